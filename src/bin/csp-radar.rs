@@ -1,0 +1,174 @@
+//! `csp-radar`: validate, score and export provider profiles (SPEC section 10).
+
+use std::process::ExitCode;
+use std::rc::Rc;
+
+use csp_radar::model::export::{score_json, Format};
+use csp_radar::model::figures::shown;
+use csp_radar::model::profile::MAX_BYTES;
+use csp_radar::model::{Domain, Evaluation, Preset, Profile, Weights};
+
+const USAGE: &str = "usage:
+  csp-radar validate FILE...
+  csp-radar score FILE [--preset P] [--weights 3=5,14=0] [--format text|json]
+  csp-radar export FILE --format json|csv|md|wikitext [--preset P] [--weights 3=5,14=0]
+
+presets: balanced (default), clinical, research, manufacturing";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("csp-radar: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        Some("validate") => validate(args.get(1..).unwrap_or_default()),
+        Some("score") => score(&Options::parse(args.get(1..).unwrap_or_default(), "text")?),
+        Some("export") => export(&Options::parse(args.get(1..).unwrap_or_default(), "")?),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    }
+}
+
+/// Reads a file, refusing one over 1 MiB before reading it whole.
+fn read(path: &str) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?.len();
+    if size > MAX_BYTES as u64 {
+        return Err(format!("{path}:1:1: (document): the file is {size} bytes; profiles are limited to {MAX_BYTES} bytes (1 MiB)"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+}
+
+/// Reads and checks a profile; errors come back as `FILE:LINE:COL: POINTER: message` lines.
+fn load(path: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
+    let text = read(path).map_err(|e| vec![e])?;
+    match Profile::parse(&text) {
+        Ok(c) => Ok((c.profile, c.warnings.iter().map(|w| format!("{path}:{w}")).collect())),
+        Err(r) => Err(r.errors.iter().map(|e| format!("{path}:{e}")).collect()),
+    }
+}
+
+fn validate(files: &[String]) -> Result<ExitCode, String> {
+    if files.is_empty() {
+        return Err(format!("validate needs at least one FILE\n{USAGE}"));
+    }
+    let mut all_ok = true;
+    for path in files {
+        match load(path) {
+            Ok((profile, warnings)) => {
+                for w in &warnings {
+                    eprintln!("{w} (warning)");
+                }
+                println!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
+            }
+            Err(errors) => {
+                all_ok = false;
+                for e in &errors {
+                    println!("{e}");
+                }
+            }
+        }
+    }
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+struct Options {
+    file: String,
+    preset: Preset,
+    weights: Weights,
+    format: String,
+}
+
+impl Options {
+    fn parse(args: &[String], default_format: &str) -> Result<Options, String> {
+        let mut file = None;
+        let mut preset = Preset::default();
+        let mut assignments = Vec::new();
+        let mut format = default_format.to_owned();
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+            match arg.as_str() {
+                "--preset" => preset = value("--preset")?.parse()?,
+                "--weights" => assignments.push(value("--weights")?),
+                "--format" => format = value("--format")?,
+                flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'\n{USAGE}")),
+                path if file.is_none() => file = Some(path.to_owned()),
+                extra => return Err(format!("unexpected argument '{extra}' (one FILE at a time)")),
+            }
+        }
+        let mut weights = preset.weights();
+        for spec in &assignments {
+            weights = weights.with_assignments(spec).map_err(|e| format!("--weights: {e}"))?;
+        }
+        let file = file.ok_or_else(|| format!("missing FILE\n{USAGE}"))?;
+        Ok(Options { file, preset, weights, format })
+    }
+
+    fn evaluation(&self) -> Result<Evaluation, ExitCode> {
+        match load(&self.file) {
+            Ok((profile, _)) => {
+                let mut e = Evaluation::new(Rc::new(profile), self.preset);
+                e.weights = self.weights;
+                Ok(e)
+            }
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                Err(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+fn score(o: &Options) -> Result<ExitCode, String> {
+    let e = match o.evaluation() {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    let f = e.figures();
+    match o.format.as_str() {
+        "json" => println!("{}", score_json(&e, &f)),
+        "text" => {
+            println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
+            println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(&e));
+            println!("overall   {} {}", shown(f.overall), f.band().map_or("n/a", |b| b.id()));
+            println!("coverage  {}", shown(f.coverage));
+            for d in Domain::ALL {
+                println!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
+            }
+            println!("gaps      {}", f.gaps.len());
+            for &q in &f.gaps {
+                let l = f.line(q);
+                println!("  q{:<3}{:<12} w{}  {:>5} points", q.number(), l.status.id(), l.weight, shown(l.points));
+            }
+        }
+        other => return Err(format!("unknown score format '{other}' (expected text or json)")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(o: &Options) -> Result<ExitCode, String> {
+    if o.format.is_empty() {
+        return Err("export needs --format json|csv|md|wikitext".to_owned());
+    }
+    let format: Format = o.format.parse()?;
+    let e = match o.evaluation() {
+        Ok(e) => e,
+        Err(code) => return Ok(code),
+    };
+    print!("{}", format.render(&e));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,405 @@
+//! Every way an evaluation leaves the widget or the CLI: the score summary
+//! (SPEC section 10), evaluation JSON, CSV, Markdown and MediaWiki wikitext.
+//! The widget's download buttons and `csp-radar export` call these same
+//! functions.
+
+use std::fmt::{self, Write as _};
+use std::str::FromStr;
+
+use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
+use super::figures::{shown, Band, Evaluation, Figures, Ratio};
+use super::json::Node;
+use super::profile::{Citation, WebUrl};
+
+/// The text formats of `csp-radar export` and the widget's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Markdown,
+    Wikitext,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Csv, Format::Markdown, Format::Wikitext];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Wikitext => "wikitext",
+        }
+    }
+
+    /// File extension and MIME type for downloads.
+    pub fn file_type(self) -> (&'static str, &'static str) {
+        match self {
+            Format::Json => ("json", "application/json"),
+            Format::Csv => ("csv", "text/csv"),
+            Format::Markdown => ("md", "text/markdown"),
+            Format::Wikitext => ("wiki.txt", "text/plain"),
+        }
+    }
+
+    pub fn render(self, e: &Evaluation) -> String {
+        let figures = e.figures();
+        match self {
+            Format::Json => format!("{}\n", evaluation_json(e, &figures)),
+            Format::Csv => csv(e, &figures),
+            Format::Markdown => markdown(e, &figures),
+            Format::Wikitext => wikitext(e, &figures),
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.id() == s || (s == "markdown" && *f == Format::Markdown))
+            .ok_or_else(|| format!("unknown format '{s}' (expected json, csv, md or wikitext)"))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A figure as a JSON number with one decimal, or `null`.
+fn figure(r: Option<Ratio>) -> Node {
+    Node::opt(r, Node::num)
+}
+
+/// What the lab's weights are called: the preset, or "custom" once changed.
+pub fn weighting(e: &Evaluation) -> String {
+    if e.weights == e.preset.weights() {
+        e.preset.id().to_owned()
+    } else {
+        "custom".to_owned()
+    }
+}
+
+/// The score summary, exactly the shape of SPEC section 10.
+fn summary_members(e: &Evaluation, f: &Figures) -> Vec<(&'static str, Node)> {
+    vec![
+        ("provider", Node::str(&e.profile.provider.id)),
+        ("preset", Node::str(weighting(e))),
+        ("overall", figure(f.overall)),
+        ("band", Node::opt(f.band(), |b| Node::str(b.id()))),
+        ("coverage", figure(f.coverage)),
+        ("domains", Node::object(Domain::ALL.map(|d| (d.id(), figure(f.domain(d)))))),
+        (
+            "gaps",
+            Node::array(f.gaps.iter().map(|&q| {
+                let l = f.line(q);
+                Node::object([
+                    ("question", Node::num(q.number())),
+                    ("status", Node::str(l.status.id())),
+                    ("weight", Node::num(l.weight)),
+                    ("points", figure(l.points)),
+                ])
+            })),
+        ),
+    ]
+}
+
+/// `csp-radar score --format json`.
+pub fn score_json(e: &Evaluation, f: &Figures) -> Node {
+    Node::object(summary_members(e, f))
+}
+
+fn citations_json(cs: &[Citation]) -> Node {
+    Node::array(cs.iter().map(|c| {
+        Node::object([
+            ("title", Node::str(&c.title)),
+            ("url", Node::str(c.url.as_str())),
+            ("date", Node::opt(c.date.as_ref(), |d| Node::str(d.as_str()))),
+        ])
+    }))
+}
+
+/// The self-describing evaluation: the summary, then every question with
+/// its text, weight, statuses, points, note and evidence.
+pub fn evaluation_json(e: &Evaluation, f: &Figures) -> Node {
+    let mut members = vec![
+        ("format", Node::str("csp-radar-evaluation")),
+        ("version", Node::num(1)),
+        ("attribution", Node::str(ATTRIBUTION)),
+        ("provider_name", Node::str(&e.profile.provider.name)),
+        ("weights", Node::str(e.weights.digits())),
+    ];
+    members.extend(summary_members(e, f));
+    let questions = QuestionId::all().map(|q| {
+        let l = f.line(q);
+        let answer = e.profile.answer(q);
+        Node::object([
+            ("question", Node::num(q.number())),
+            ("domain", Node::str(q.question().domain.id())),
+            ("text", Node::str(q.question().text)),
+            ("weight", Node::num(l.weight)),
+            ("status", Node::str(l.status.id())),
+            ("profile_status", Node::str(e.profile.status(q).id())),
+            ("overridden", Node::bool(l.overridden)),
+            ("risk", Node::num(l.status.risk())),
+            ("points", figure(l.points)),
+            ("note", Node::str(e.note(q))),
+            ("summary", Node::str(answer.map_or("", |a| a.summary.as_str()))),
+            ("ask", Node::str(ask(e, q))),
+            ("citations", citations_json(answer.map_or(&[], |a| a.citations.as_slice()))),
+        ])
+    });
+    members.push(("questions", Node::array(questions)));
+    Node::object(members)
+}
+
+/// The follow-up to put to the provider: the profile's, else the catalog's.
+pub fn ask(e: &Evaluation, q: QuestionId) -> &str {
+    e.profile.answer(q).and_then(|a| a.ask.as_deref()).unwrap_or(q.question().ask)
+}
+
+fn title(e: &Evaluation) -> String {
+    format!("Cloud provider risk: {}", e.profile.provider.name)
+}
+
+/// One CSV field, RFC 4180: quoted when it holds a comma, quote or line
+/// break. A leading `= + - @` is defused with `'` so that spreadsheets do not
+/// run profile text as a formula.
+fn csv_field(out: &mut String, text: &str) {
+    let defuse = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = defuse || text.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if defuse {
+        out.push('\'');
+    }
+    out.push_str(&text.replace('"', "\"\""));
+    if quote {
+        out.push('"');
+    }
+}
+
+fn csv_row(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_field(out, f);
+    }
+    out.push_str("\r\n");
+}
+
+fn csv(e: &Evaluation, f: &Figures) -> String {
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &["question", "domain", "text", "weight", "status", "profile_status", "overridden", "risk", "points", "gap_rank", "summary", "ask", "citations", "note"],
+    );
+    for q in QuestionId::all() {
+        let l = f.line(q);
+        let answer = e.profile.answer(q);
+        let rank = f.gaps.iter().position(|&g| g == q).map_or(String::new(), |i| (i + 1).to_string());
+        let citations = answer
+            .map(|a| a.citations.iter().map(|c| format!("{} <{}>", c.title, c.url)).collect::<Vec<_>>().join("; "))
+            .unwrap_or_default();
+        csv_row(
+            &mut out,
+            &[
+                &q.number().to_string(),
+                q.question().domain.id(),
+                q.question().text,
+                &l.weight.to_string(),
+                l.status.id(),
+                e.profile.status(q).id(),
+                if l.overridden { "yes" } else { "no" },
+                &l.status.risk().to_string(),
+                &shown(l.points),
+                &rank,
+                answer.map_or("", |a| a.summary.as_str()),
+                ask(e, q),
+                &citations,
+                e.note(q),
+            ],
+        );
+    }
+    out
+}
+
+/// Profile text in Markdown: no raw HTML, no accidental emphasis or
+/// links, and table pipes kept inside their cell.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn md_link(title: &str, url: &WebUrl) -> String {
+    // WebUrl holds no whitespace; parentheses would end the link early.
+    format!("[{}](<{}>)", md(title), url.as_str().replace('>', "%3E"))
+}
+
+fn markdown(e: &Evaluation, f: &Figures) -> String {
+    let mut s = String::new();
+    let p = &e.profile;
+    let _ = writeln!(s, "# {}\n", md(&title(e)));
+    let _ = writeln!(s, "- Provider: {} (`{}`)", md(&p.provider.name), p.provider.id);
+    if let Some(src) = &p.source {
+        let _ = writeln!(s, "- Source: {}", src.url.as_ref().map_or_else(|| md(&src.title), |u| md_link(&src.title, u)));
+    }
+    let _ = writeln!(s, "- Weights: {} (`{}`)", weighting(e), e.weights.digits());
+    let _ = writeln!(
+        s,
+        "- **Overall risk: {}** ({}), coverage {}% of the weight rests on public facts",
+        shown(f.overall),
+        f.band().map_or("n/a", Band::id),
+        shown(f.coverage)
+    );
+    s.push_str("\n## Domains\n\n| Domain | Risk |\n|---|---:|\n");
+    for d in Domain::ALL {
+        let _ = writeln!(s, "| {} | {} |", md(d.label()), shown(f.domain(d)));
+    }
+    let _ = writeln!(s, "\n## Gaps: what to ask the provider ({})\n", f.gaps.len());
+    for (i, &q) in f.gaps.iter().enumerate() {
+        let l = f.line(q);
+        let _ = writeln!(
+            s,
+            "{}. **Q{} {}** - {}{}, weight {}, {} points",
+            i + 1,
+            q.number(),
+            md(q.question().text),
+            l.status,
+            if l.overridden { " (overridden by the lab)" } else { "" },
+            l.weight,
+            shown(l.points)
+        );
+        if let Some(a) = p.answer(q).filter(|a| !a.summary.is_empty()) {
+            let _ = writeln!(s, "   - Public information: {}", md(&a.summary));
+        }
+        let _ = writeln!(s, "   - Ask: {}", md(ask(e, q)));
+        if !e.note(q).is_empty() {
+            let _ = writeln!(s, "   - Lab note: {}", md(e.note(q)));
+        }
+        for c in p.answer(q).map_or(&[][..], |a| &a.citations) {
+            let _ = writeln!(s, "   - Source: {}{}", md_link(&c.title, &c.url), c.date.as_ref().map_or(String::new(), |d| format!(" ({d})")));
+        }
+    }
+    s.push_str("\n## All questions\n\n| # | Domain | Question | Weight | Status | Points | Note |\n|---:|---|---|---:|---|---:|---|\n");
+    for q in QuestionId::all() {
+        let l = f.line(q);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {}{} | {} | {} |",
+            q.number(),
+            md(q.question().domain.label()),
+            md(q.question().text),
+            l.weight,
+            l.status,
+            if l.overridden { " (overridden)" } else { "" },
+            shown(l.points),
+            md(e.note(q))
+        );
+    }
+    let _ = writeln!(s, "\n---\n{} <{}>", md(ATTRIBUTION), GUIDE_URL);
+    s
+}
+
+/// Profile text in wikitext: every character that can start markup becomes
+/// an HTML entity, so `[[...]]`, `{{...}}`, `'''`, `|`, `<script>`, `~~~~` and
+/// `__NOTOC__` all show literally and cannot break the page or the table.
+pub fn wiki(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '\'' | '=' | '~' | '*' | '#' | ':' | ';' | '!' | '_' | '-' | '"' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn wiki_link(title: &str, url: &WebUrl) -> String {
+    // Brackets and pipes would end the external link early.
+    let url = url.as_str().replace('[', "%5B").replace(']', "%5D").replace('|', "%7C").replace('{', "%7B").replace('}', "%7D").replace('\'', "%27");
+    format!("[{url} {}]", wiki(title))
+}
+
+fn wikitext(e: &Evaluation, f: &Figures) -> String {
+    let mut s = String::new();
+    let p = &e.profile;
+    let _ = writeln!(s, "== {} ==", wiki(&title(e)));
+    let _ = writeln!(
+        s,
+        "'''Overall risk: {}''' ({}); coverage {}%; weights: {} ({}).\n",
+        shown(f.overall),
+        f.band().map_or("n/a", Band::id),
+        shown(f.coverage),
+        weighting(e),
+        e.weights.digits()
+    );
+    s.push_str("{| class=\"wikitable\"\n|+ Risk by domain\n! Domain !! Risk\n");
+    for d in Domain::ALL {
+        let _ = writeln!(s, "|-\n| {} || {}", wiki(d.label()), shown(f.domain(d)));
+    }
+    s.push_str("|}\n\n");
+    let _ = writeln!(s, "=== Gaps: what to ask {} ===", wiki(&p.provider.name));
+    for &q in &f.gaps {
+        let l = f.line(q);
+        let _ = writeln!(
+            s,
+            "# '''Q{}''' {} — {}{}, weight {}, {} points",
+            q.number(),
+            wiki(q.question().text),
+            l.status,
+            if l.overridden { " (overridden by the lab)" } else { "" },
+            l.weight,
+            shown(l.points)
+        );
+        if let Some(a) = p.answer(q).filter(|a| !a.summary.is_empty()) {
+            let _ = writeln!(s, "#* Public information: {}", wiki(&a.summary));
+        }
+        let _ = writeln!(s, "#* Ask: {}", wiki(ask(e, q)));
+        if !e.note(q).is_empty() {
+            let _ = writeln!(s, "#* Lab note: {}", wiki(e.note(q)));
+        }
+        for c in p.answer(q).map_or(&[][..], |a| &a.citations) {
+            let _ = writeln!(s, "#* Source: {}", wiki_link(&c.title, &c.url));
+        }
+    }
+    s.push_str("\n{| class=\"wikitable sortable\"\n|+ All questions\n! # !! Domain !! Question !! Weight !! Status !! Points\n");
+    for q in QuestionId::all() {
+        let l = f.line(q);
+        let _ = writeln!(
+            s,
+            "|-\n| {} || {} || {} || {} || {}{} || {}",
+            q.number(),
+            wiki(q.question().domain.label()),
+            wiki(q.question().text),
+            l.weight,
+            l.status,
+            if l.overridden { " (overridden)" } else { "" },
+            shown(l.points)
+        );
+    }
+    s.push_str("|}\n");
+    let _ = writeln!(s, "\n<small>{} [{GUIDE_URL} The guide].</small>", wiki(ATTRIBUTION));
+    s
+}

@@ -1,0 +1,89 @@
+//! The few browser services the widget uses: storage, the URL hash,
+//! downloads and the clipboard. Each fails quietly into `None`/`false`
+//! (private mode, `file://`, a sandboxed iframe) and the caller says so.
+
+use wasm_bindgen::JsCast;
+
+/// Where autosave keeps the evaluation (as its share link).
+pub const SAVED_KEY: &str = "csp-radar:v1:evaluation";
+/// A saved evaluation displaced by a shared link, kept until restored.
+pub const PREVIOUS_KEY: &str = "csp-radar:v1:previous";
+/// Saved data that could not be read, kept for the user rather than lost.
+pub const CORRUPT_KEY: &str = "csp-radar:v1:unreadable";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The fragment, with its `#`, percent-decoded as the browser may encode it.
+pub fn hash() -> String {
+    let raw = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    js_sys::decode_uri_component(&raw).map(String::from).unwrap_or(raw)
+}
+
+/// Puts the link in the address bar without adding a history entry.
+pub fn replace_hash(link: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{link}")));
+    }
+}
+
+/// The page address without its fragment, for building share links.
+pub fn base_url() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_owned(),
+        None => href,
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let anchor = gloo::utils::document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = &anchor {
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    // Revoke later: Chromium reads the blob after click() returns.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    anchor.is_some()
+}
+
+/// Copies text to the clipboard; falls back to a selected field and
+/// `execCommand("copy")` where the async API is unavailable (`file://`).
+pub fn copy(text: &str, field: Option<web_sys::HtmlInputElement>) {
+    let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+    if let Some(c) = clipboard {
+        let _ = c.write_text(text);
+    }
+    if let Some(input) = field {
+        input.select();
+        if let Some(doc) = gloo::utils::document().dyn_ref::<web_sys::HtmlDocument>() {
+            let _ = doc.exec_command("copy");
+        }
+    }
+}

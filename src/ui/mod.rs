@@ -1,0 +1,41 @@
+//! The Yew widget. Data flows one way: `State` (profile + weights +
+//! overrides) → `Figures` → the views below.
+
+mod app;
+pub mod browser;
+mod gaps;
+mod notice;
+mod provider_bar;
+mod questions;
+mod radar;
+pub mod share;
+pub mod state;
+mod summary;
+
+pub use app::{App, AppProps, Mode};
+
+use yew::prelude::*;
+
+use state::{Action, State};
+
+/// The reducer handle, shared with every component through a context.
+#[derive(Clone, PartialEq)]
+pub struct Store(pub UseReducerHandle<State>);
+
+impl Store {
+    /// A callback that turns an event's value into an action.
+    pub fn action<T: 'static>(&self, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+        let handle = self.0.clone();
+        Callback::from(move |v| handle.dispatch(make(v)))
+    }
+}
+
+/// The store of the enclosing widget. Only `App` mounts components, and it
+/// always provides the context first.
+#[hook]
+pub fn use_store() -> Store {
+    match use_context::<Store>() {
+        Some(store) => store,
+        None => unreachable!("components are only mounted inside App"),
+    }
+}
