@@ -84,6 +84,13 @@ pub struct ShareLink {
     pub compare: Vec<String>,
 }
 
+/// The default evaluation: the default provider, `balanced`, nothing set.
+impl Default for ShareLink {
+    fn default() -> Self {
+        ShareLink { evaluation: Evaluation::new(bundled::default_profile(), Preset::default()), compare: Vec::new() }
+    }
+}
+
 impl ShareLink {
     /// Reads a fragment, with or without the leading `#`.
     pub fn from_fragment(fragment: &str) -> Result<ShareLink, LinkError> {

@@ -85,13 +85,13 @@ fn page_start() -> State {
             }
             (shared, displaced)
         }
-        Err(LinkError::BadPrefix) => (saved_ok.unwrap_or_else(default_link), None),
+        Err(LinkError::BadPrefix) => (saved_ok.unwrap_or_default(), None),
         Err(e) => {
             notice = Some(Notice::Problem {
                 title: "The link in the address bar cannot be opened".into(),
                 detail: format!("{e}. Showing your saved or the default evaluation instead."),
             });
-            (saved_ok.unwrap_or_else(default_link), None)
+            (saved_ok.unwrap_or_default(), None)
         }
     };
     let mut state = State::new(link);
@@ -100,20 +100,13 @@ fn page_start() -> State {
     state
 }
 
-fn default_link() -> ShareLink {
-    ShareLink::from_fragment("").unwrap_or_else(|_| ShareLink {
-        evaluation: crate::model::Evaluation::new(crate::model::bundled::default_profile(), Default::default()),
-        compare: Vec::new(),
-    })
-}
-
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let mode = props.mode;
     let start = props.start.clone();
     let state = use_reducer(move || match (mode, start) {
         (Mode::Mounted, Some(link)) => State::new(link),
-        (Mode::Mounted, None) => State::new(default_link()),
+        (Mode::Mounted, None) => State::new(ShareLink::default()),
         _ => page_start(),
     });
     let store = Store(state.clone());

@@ -1,0 +1,215 @@
+//! The JS API behind `embed.js`: `CspRadar.mount(element, options)` puts an
+//! independent widget in the element's own shadow root.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use yew::{AppHandle, Callback};
+
+use crate::model::figures::Ratio;
+use crate::model::{bundled, Domain, Preset, Profile, ShareLink};
+use crate::ui::state::Action;
+use crate::ui::{App, AppProps, Mode};
+
+/// What a host page may pass (the `data-*` attributes, camel-cased).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct Options {
+    profile: Option<String>,
+    preset: Option<String>,
+    /// Comma-separated ids, or an array.
+    compare: Option<Compare>,
+    profile_url: Option<String>,
+    /// A whole share link (`CSPR:1/...`), if the host saved one.
+    link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Compare {
+    List(Vec<String>),
+    Text(String),
+}
+
+/// The figures a host page reads from `handle.state()` and the
+/// `csp-radar:change` event's `detail`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WidgetState {
+    provider: String,
+    provider_name: String,
+    preset: String,
+    weights: Vec<u32>,
+    overall: Option<f64>,
+    band: Option<&'static str>,
+    coverage: Option<f64>,
+    domains: Vec<(&'static str, Option<f64>)>,
+    gaps: Vec<u8>,
+    compare: Vec<String>,
+    link: String,
+}
+
+fn number(r: Option<Ratio>) -> Option<f64> {
+    r.map(|r| r.tenths() as f64 / 10.0)
+}
+
+impl WidgetState {
+    fn of(link: &ShareLink) -> WidgetState {
+        let e = &link.evaluation;
+        let f = e.figures();
+        WidgetState {
+            provider: e.profile.provider.id.clone(),
+            provider_name: e.profile.provider.name.clone(),
+            preset: crate::model::export::weighting(e),
+            weights: crate::model::QuestionId::all().map(|q| e.weights.get(q).value()).collect(),
+            overall: number(f.overall),
+            band: f.band().map(|b| b.id()),
+            coverage: number(f.coverage),
+            domains: Domain::ALL.iter().map(|&d| (d.id(), number(f.domain(d)))).collect(),
+            gaps: f.gaps.iter().map(|q| q.number()).collect(),
+            compare: link.compare.clone(),
+            link: link.to_string(),
+        }
+    }
+
+    fn to_js(&self) -> JsValue {
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        self.serialize(&serializer).unwrap_or(JsValue::NULL)
+    }
+}
+
+/// A mounted widget.
+#[wasm_bindgen]
+pub struct Handle {
+    app: Option<AppHandle<App>>,
+    latest: Rc<RefCell<Option<ShareLink>>>,
+    dispatch: Rc<RefCell<Option<Callback<Action>>>>,
+}
+
+#[wasm_bindgen]
+impl Handle {
+    /// The current evaluation and figures, as a plain object.
+    pub fn state(&self) -> JsValue {
+        self.latest.borrow().as_ref().map_or(JsValue::NULL, |l| WidgetState::of(l).to_js())
+    }
+
+    /// Loads a profile from JSON text. Returns the list of problems (empty
+    /// when it loaded); a bad profile leaves the evaluation as it was and is
+    /// also shown in the widget.
+    #[wasm_bindgen(js_name = setProfile)]
+    pub fn set_profile(&self, json: &str) -> Vec<String> {
+        let result = Profile::parse(json);
+        let errors = match &result {
+            Ok(_) => Vec::new(),
+            Err(r) => r.errors.iter().map(ToString::to_string).collect(),
+        };
+        if let Some(d) = self.dispatch.borrow().as_ref() {
+            d.emit(Action::LoadProfile { origin: "setProfile()".into(), result });
+        }
+        errors
+    }
+
+    /// Unmounts the widget and empties its shadow root.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// `CspRadar.mount(element, options)`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsValue> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsValue::from_str(&format!("csp-radar: bad options: {e}")))?
+    };
+    let (start, problems) = start_link(&options);
+    let shadow = match element.shadow_root() {
+        Some(root) => root,
+        None => element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
+    };
+    shadow.set_inner_html("");
+    let root = gloo::utils::document().create_element("div")?;
+    shadow.append_child(&root)?;
+
+    let latest = Rc::new(RefCell::new(None));
+    let dispatch: Rc<RefCell<Option<Callback<Action>>>> = Rc::new(RefCell::new(None));
+    let onchange = {
+        let latest = latest.clone();
+        let element = element.clone();
+        Callback::from(move |link: ShareLink| {
+            let detail = WidgetState::of(&link).to_js();
+            *latest.borrow_mut() = Some(link);
+            let init = web_sys::CustomEventInit::new();
+            init.set_detail(&detail);
+            init.set_bubbles(true);
+            init.set_composed(true);
+            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("csp-radar:change", &init) {
+                let _ = element.dispatch_event(&event);
+            }
+        })
+    };
+    let onready = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |d: Callback<Action>| {
+            for (title, detail) in &problems {
+                d.emit(Action::Refuse { title: title.clone(), detail: detail.clone() });
+            }
+            *dispatch.borrow_mut() = Some(d);
+        })
+    };
+    let props = AppProps {
+        mode: Mode::Mounted,
+        start: Some(start),
+        profile_url: options.profile_url.map(Into::into),
+        onchange,
+        onready,
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    Ok(Handle { app: Some(app), latest, dispatch })
+}
+
+/// The starting evaluation from the options, and what was wrong with them
+/// (shown in the widget rather than thrown at the host page).
+fn start_link(o: &Options) -> (ShareLink, Vec<(String, String)>) {
+    let mut problems = Vec::new();
+    if let Some(text) = &o.link {
+        match ShareLink::from_fragment(text) {
+            Ok(link) => return (link, problems),
+            Err(e) => problems.push(("The embedded link cannot be opened".to_owned(), e.to_string())),
+        }
+    }
+    let mut link = ShareLink::default();
+    if let Some(id) = o.profile.as_deref().filter(|s| !s.is_empty()) {
+        match bundled::get(id) {
+            Some(p) => link.evaluation.profile = p,
+            None => problems.push((format!("No bundled profile \"{id}\""), "Showing the default provider.".to_owned())),
+        }
+    }
+    if let Some(p) = o.preset.as_deref().filter(|s| !s.is_empty()) {
+        match p.parse::<Preset>() {
+            Ok(p) => {
+                link.evaluation.preset = p;
+                link.evaluation.weights = p.weights();
+            }
+            Err(e) => problems.push(("Unknown preset".to_owned(), e)),
+        }
+    }
+    let compare = match &o.compare {
+        Some(Compare::List(l)) => l.clone(),
+        Some(Compare::Text(t)) => t.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        None => Vec::new(),
+    };
+    for id in compare {
+        if bundled::get(&id).is_none() {
+            problems.push((format!("Cannot compare with \"{id}\""), "It is not a bundled profile.".to_owned()));
+        } else if id != link.evaluation.profile.provider.id && !link.compare.contains(&id) && link.compare.len() < 3 {
+            link.compare.push(id);
+        }
+    }
+    (link, problems)
+}

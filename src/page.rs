@@ -1,0 +1,19 @@
+//! The page entry point: mounts the widget where the page asks for it.
+
+use wasm_bindgen::prelude::*;
+use yew::Callback;
+
+use crate::ui::{App, AppProps, Mode};
+
+/// Runs when the wasm module starts. `index.html` and the offline file hold
+/// `<div id="csp-radar-app">`; a page that only loads `embed.js` has none,
+/// and mounts widgets through `CspRadar.mount` instead.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(root) = gloo::utils::document().get_element_by_id("csp-radar-app") else { return };
+    let search = gloo::utils::window().location().search().unwrap_or_default();
+    let iframe = search.trim_start_matches('?').split('&').any(|p| p == "embed=1");
+    let mode = if iframe { Mode::Iframe } else { Mode::Page };
+    let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop() };
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
+}

@@ -1,0 +1,62 @@
+//! The gap list: what is unknown or bad, ranked by points, with what to ask.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::questions::{citations, status_badge};
+use super::use_store;
+use crate::model::export::ask;
+use crate::model::figures::shown;
+use crate::model::Figures;
+
+#[derive(Properties, PartialEq)]
+pub struct GapListProps {
+    pub figures: Rc<Figures>,
+}
+
+#[function_component]
+pub fn GapList(props: &GapListProps) -> Html {
+    let store = use_store();
+    let e = &store.0.evaluation;
+    let f = &props.figures;
+    html! {
+        <section class="cr-gaps" aria-labelledby="cr-gaps-title">
+            <h2 id="cr-gaps-title">{ format!("What to ask {} ({} gaps)", e.profile.provider.name, f.gaps.len()) }</h2>
+            <p class="cr-help">{ "Ranked by the points each gap adds to the overall risk." }</p>
+            if f.gaps.is_empty() {
+                <p class="cr-muted">{ "No gaps: every weighted question is documented." }</p>
+            }
+            <ol class="cr-gap-list">
+                { for f.gaps.iter().map(|&q| {
+                    let line = f.line(q);
+                    let points = shown(line.points);
+                    let answer = e.profile.answer(q);
+                    html! {
+                        <li class="cr-gap" data-testid="gap-item" data-question={q.number().to_string()} data-points={points.clone()}>
+                            <div class="cr-gap-head">
+                                <span class="cr-q-num">{ format!("Q{}", q.number()) }</span>
+                                { status_badge(line.status, line.overridden) }
+                                <span class="cr-gap-points">{ format!("{points} points") }</span>
+                                <span class="cr-gap-weight">{ format!("weight {}", line.weight) }</span>
+                            </div>
+                            <p class="cr-gap-question">{ q.question().text }</p>
+                            <p class="cr-ask"><strong>{ "Ask: " }</strong>{ ask(e, q) }</p>
+                            if !e.note(q).is_empty() {
+                                <p class="cr-lab-note"><strong>{ "Your note: " }</strong>{ e.note(q).to_owned() }</p>
+                            }
+                            <details class="cr-evidence">
+                                <summary>{ "Public information and sources" }</summary>
+                                { match answer.filter(|a| !a.summary.is_empty()) {
+                                    Some(a) => html! { <p class="cr-summary-text">{ a.summary.clone() }</p> },
+                                    None => html! { <p class="cr-muted">{ "None in the profile." }</p> },
+                                } }
+                                { citations(answer.map_or(&[][..], |a| &a.citations)) }
+                            </details>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

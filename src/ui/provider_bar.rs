@@ -1,0 +1,160 @@
+//! Choosing what to evaluate: provider, preset, comparison, and loading a
+//! profile from a file, a drop or pasted JSON.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::state::Action;
+use super::{use_store, Store};
+use crate::model::profile::MAX_BYTES;
+use crate::model::radar::MAX_SERIES;
+use crate::model::{bundled, Preset, Profile};
+
+/// Reads a dropped or picked file, refusing one over 1 MiB before reading.
+pub fn read_profile_file(store: Store, file: web_sys::File) {
+    let name = file.name();
+    let size = file.size();
+    if size > MAX_BYTES as f64 {
+        store.0.dispatch(Action::Refuse {
+            title: format!("{name} was not loaded."),
+            detail: format!("It is {size} bytes; profiles are limited to 1 MiB. Your evaluation is unchanged."),
+        });
+        return;
+    }
+    let file = gloo::file::File::from(file);
+    wasm_bindgen_futures::spawn_local(async move {
+        let action = match gloo::file::futures::read_as_text(&file).await {
+            Ok(text) => Action::LoadProfile { origin: format!("file {name}"), result: Profile::parse(&text) },
+            Err(e) => Action::Refuse { title: format!("{name} could not be read."), detail: format!("{e}. Your evaluation is unchanged.") },
+        };
+        store.0.dispatch(action);
+    });
+}
+
+fn select_value(e: &Event) -> Option<String> {
+    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value())
+}
+
+#[function_component]
+pub fn ProviderBar() -> Html {
+    let store = use_store();
+    let state = &*store.0;
+    let e = &state.evaluation;
+    let bundled = bundled::all();
+    let current = e.profile.provider.id.clone();
+    let is_custom = !bundled::is_bundled(&e.profile);
+    let paste_ref = use_node_ref();
+
+    let onprovider = {
+        let store = store.clone();
+        Callback::from(move |ev: Event| {
+            if let Some(id) = select_value(&ev) {
+                store.0.dispatch(Action::SelectProvider(id));
+            }
+        })
+    };
+    let onpreset = {
+        let store = store.clone();
+        Callback::from(move |ev: Event| {
+            if let Some(p) = select_value(&ev).and_then(|v| v.parse::<Preset>().ok()) {
+                store.0.dispatch(Action::SetPreset(p));
+            }
+        })
+    };
+    let oncompare = {
+        let store = store.clone();
+        Callback::from(move |ev: Event| {
+            let Some(select) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
+            let options = select.selected_options();
+            let ids = (0..options.length())
+                .filter_map(|i| options.item(i))
+                .filter_map(|o| o.get_attribute("value"))
+                .collect();
+            store.0.dispatch(Action::SetCompare(ids));
+        })
+    };
+    let onfile = {
+        let store = store.clone();
+        Callback::from(move |ev: Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_profile_file(store.clone(), file);
+            }
+            // Picking the same file again must load it again.
+            input.set_value("");
+        })
+    };
+    let onpaste = {
+        let store = store.clone();
+        let paste_ref = paste_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else { return };
+            let text = area.value();
+            if text.trim().is_empty() {
+                store.0.dispatch(Action::Refuse { title: "Nothing to load.".into(), detail: "Paste a profile's JSON into the box first.".into() });
+                return;
+            }
+            store.0.dispatch(Action::LoadProfile { origin: "the pasted text".into(), result: Profile::parse(&text) });
+        })
+    };
+    let onundo = store.action(|_: MouseEvent| Action::Undo);
+    let weights_modified = e.weights != e.preset.weights();
+    let compare_choices: Vec<_> = bundled.iter().filter(|p| p.provider.id != current).collect();
+
+    html! {
+        <section class="cr-controls" aria-label="What to evaluate">
+            <div class="cr-field">
+                <label for="cr-provider">{ "Provider" }</label>
+                <select id="cr-provider" data-testid="provider-select" onchange={onprovider}>
+                    { for bundled.iter().map(|p| html! {
+                        <option value={p.provider.id.clone()} selected={!is_custom && p.provider.id == current}>{ p.provider.name.clone() }</option>
+                    }) }
+                    if is_custom {
+                        <option value="" selected=true disabled=true>{ format!("{} (loaded profile)", e.profile.provider.name) }</option>
+                    }
+                </select>
+            </div>
+            <div class="cr-field">
+                <label for="cr-preset">{ "Weights for a lab doing" }</label>
+                <select id="cr-preset" data-testid="preset-select" onchange={onpreset}>
+                    { for Preset::ALL.iter().map(|p| html! {
+                        <option value={p.id()} selected={*p == e.preset}>
+                            { if *p == e.preset && weights_modified { format!("{} — adjusted", p.label()) } else { p.label().to_owned() } }
+                        </option>
+                    }) }
+                </select>
+            </div>
+            <div class="cr-field">
+                <label for="cr-compare">{ format!("Compare with (up to {})", MAX_SERIES - 1) }</label>
+                <select id="cr-compare" data-testid="compare-select" multiple=true size={compare_choices.len().clamp(1, 4).to_string()} onchange={oncompare}
+                        aria-describedby="cr-compare-help">
+                    { for compare_choices.iter().map(|p| html! {
+                        <option value={p.provider.id.clone()} selected={state.compare.contains(&p.provider.id)}>{ p.provider.name.clone() }</option>
+                    }) }
+                </select>
+                <span id="cr-compare-help" class="cr-help">
+                    { if compare_choices.is_empty() { "No other bundled provider yet." } else { "Ctrl/Cmd-click to pick several." } }
+                </span>
+            </div>
+            <div class="cr-field cr-load">
+                <span class="cr-label" id="cr-load-label">{ "Load a profile" }</span>
+                <div class="cr-load-actions">
+                    <label class="cr-btn cr-file">
+                        { "Open file…" }
+                        <input type="file" accept=".json,application/json" data-testid="profile-file-input" onchange={onfile} aria-describedby="cr-load-label" />
+                    </label>
+                    <button type="button" class="cr-btn" data-testid="undo" onclick={onundo} disabled={state.undo.is_empty()}
+                            title="Bring back the evaluation before the last profile or link was loaded">{ "Undo load" }</button>
+                </div>
+                <span class="cr-help">{ "or drop a .json file anywhere on the widget" }</span>
+            </div>
+            <div class="cr-field cr-paste">
+                <label for="cr-paste-text">{ "…or paste profile JSON" }</label>
+                <textarea id="cr-paste-text" ref={paste_ref} data-testid="profile-paste" rows="2" spellcheck="false"
+                          placeholder="{\"format\": \"csp-risk-profile\", \"version\": 1, …}" />
+                <button type="button" class="cr-btn cr-btn-primary" data-testid="profile-paste-apply" onclick={onpaste}>{ "Load pasted profile" }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,91 @@
+//! The risk radar, drawn from the same geometry as the SVG export, with a
+//! legend and a data table carrying the same numbers for screen readers.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::use_store;
+use crate::model::figures::shown;
+use crate::model::radar::{Radar, SIZE};
+use crate::model::{Domain, Figures, Profile};
+
+#[derive(Properties, PartialEq)]
+pub struct RadarProps {
+    pub figures: Rc<Figures>,
+    pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
+}
+
+/// Builds the radar for the evaluated provider and those compared.
+pub fn build(main: &Profile, figures: &Figures, compared: &[(Rc<Profile>, Figures)]) -> Radar {
+    let mut series = vec![(main.provider.id.as_str(), main.provider.name.as_str(), figures)];
+    series.extend(compared.iter().map(|(p, f)| (p.provider.id.as_str(), p.provider.name.as_str(), f)));
+    Radar::new(&series)
+}
+
+#[function_component]
+pub fn RadarChart(props: &RadarProps) -> Html {
+    let store = use_store();
+    let main = &store.0.evaluation.profile;
+    let radar = build(main, &props.figures, &props.compared);
+    let center = SIZE / 2.0;
+    let view_box = format!("0 0 {SIZE} {SIZE}");
+    let description = radar.description();
+    html! {
+        <section class="cr-radar" aria-labelledby="cr-radar-title">
+            <h2 id="cr-radar-title">{ "Risk radar" }</h2>
+            <p class="cr-help">{ "Further from the centre is riskier. Gridlines at 25, 50, 75 and 100." }</p>
+            <svg data-testid="radar" viewBox={view_box} role="img" aria-labelledby="cr-radar-svg-title cr-radar-svg-desc" class="cr-radar-svg">
+                <title id="cr-radar-svg-title">{ format!("Risk radar for {}", main.provider.name) }</title>
+                <desc id="cr-radar-svg-desc">{ description }</desc>
+                { for radar.rings.iter().map(|(level, points)| html! {
+                    <g class="cr-ring">
+                        <polygon points={points.clone()} />
+                        <text x={format!("{:.1}", center + 3.0)} y={format!("{:.1}", center - 140.0 * f64::from(*level) / 100.0 + 11.0)} class="cr-ring-label">{ level }</text>
+                    </g>
+                }) }
+                { for radar.axes.iter().map(|a| html! {
+                    <g class={classes!("cr-axis", a.not_applicable.then_some("cr-axis-na"))} data-domain={a.domain.id()}>
+                        <line x1={center.to_string()} y1={center.to_string()} x2={format!("{:.1}", a.end.0)} y2={format!("{:.1}", a.end.1)} />
+                        <text x={format!("{:.1}", a.label.0)} y={format!("{:.1}", a.label.1)} text-anchor={a.anchor}>
+                            <tspan x={format!("{:.1}", a.label.0)} class="cr-axis-name">{ a.domain.label() }</tspan>
+                            <tspan x={format!("{:.1}", a.label.0)} dy="1.2em" class="cr-axis-value">{ a.value.clone() }</tspan>
+                        </text>
+                    </g>
+                }) }
+                { for radar.series.iter().map(|s| html! {
+                    <g class="cr-series" data-testid="radar-series" data-provider={s.provider_id.clone()}>
+                        <polygon points={s.points.clone()} style={format!("stroke:{c};fill:{c}", c = s.style.color)} stroke-dasharray={s.style.dash} />
+                        { for s.vertices.iter().map(|(x, y)| html! {
+                            <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3.5" style={format!("fill:{}", s.style.color)} />
+                        }) }
+                    </g>
+                }) }
+            </svg>
+            <ul class="cr-legend" aria-label="Legend">
+                { for radar.series.iter().map(|s| html! {
+                    <li>
+                        <svg width="40" height="12" aria-hidden="true"><line x1="2" y1="6" x2="38" y2="6" style={format!("stroke:{}", s.style.color)} stroke-width="3" stroke-dasharray={s.style.dash} /></svg>
+                        { s.name.clone() }
+                    </li>
+                }) }
+            </ul>
+            <details class="cr-table-details">
+                <summary>{ "The radar as a table" }</summary>
+                <table class="cr-table" data-testid="radar-table">
+                    <caption>{ "Risk by domain, 0 (no risk) to 100; n/a where every question in the domain has weight 0" }</caption>
+                    <thead><tr><th scope="col">{ "Domain" }</th>{ for radar.series.iter().map(|s| html! { <th scope="col">{ s.name.clone() }</th> }) }</tr></thead>
+                    <tbody>
+                        { for Domain::ALL.iter().map(|&d| html! {
+                            <tr>
+                                <th scope="row">{ d.label() }</th>
+                                <td>{ shown(props.figures.domain(d)) }</td>
+                                { for props.compared.iter().map(|(_, f)| html! { <td>{ shown(f.domain(d)) }</td> }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,91 @@
+// Shared pieces of the browser tests: a static server on 127.0.0.1, a
+// Chromium launcher that never reaches the network, and small assertions.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = join(root, 'dist');
+export const out = join(root, 'tests/out');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml',
+};
+
+/** Serves `dir` (and extra routes) on 127.0.0.1 at a free port. */
+export async function serve(dir, routes = {}) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (routes[path]) {
+      const [type, body] = routes[path];
+      res.writeHead(200, { 'content-type': type });
+      return res.end(body);
+    }
+    const file = normalize(join(dir, path.endsWith('/') ? path + 'index.html' : path));
+    if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+    try {
+      await stat(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404); res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage',
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/** Fails the page on any uncaught error or wasm panic in the console. */
+export function watchErrors(page, errors = []) {
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+let failures = 0;
+let passes = 0;
+export function check(cond, message) {
+  if (cond) { passes += 1; } else { failures += 1; console.error(`  FAIL ${message}`); }
+}
+export function eq(actual, expected, message) {
+  check(JSON.stringify(actual) === JSON.stringify(expected), `${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+export function finish(name) {
+  console.log(`${name}: ${passes} checks passed, ${failures} failed`);
+  if (failures > 0) process.exitCode = 1;
+}
+
+/** The figures the widget shows, read from the test hooks. */
+export async function figures(scope) {
+  return scope.evaluate((el) => {
+    const q = (s) => el.querySelector(s);
+    const all = (s) => [...el.querySelectorAll(s)];
+    return {
+      overall: q('[data-testid=overall-risk]')?.dataset.value,
+      band: q('[data-testid=overall-risk]')?.dataset.band,
+      coverage: q('[data-testid=coverage]')?.dataset.value,
+      domains: Object.fromEntries(all('[data-testid=domain-score]').map((d) => [d.dataset.domain, d.dataset.value])),
+      gaps: all('[data-testid=gap-item]').map((g) => [Number(g.dataset.question), g.dataset.points]),
+    };
+  }, await (scope.elementHandle ? scope.elementHandle() : scope.evaluateHandle(() => document)));
+}
+
+export const goldenTencent = {
+  overall: '56.9', band: 'high', coverage: '16.7',
+  domains: { fit: '50.0', availability: '83.3', location: '50.0', access: '50.0', compliance: '75.0', security: '41.7', logging: '62.5', exit: '41.7' },
+};
