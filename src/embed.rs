@@ -69,7 +69,7 @@ impl WidgetState {
             coverage: number(f.coverage),
             domains: Domain::ALL.iter().map(|&d| (d.id(), number(f.domain(d)))).collect(),
             gaps: f.gaps.iter().map(|q| q.number()).collect(),
-            compare: link.compare.clone(),
+            compare: link.compare.iter().map(|p| p.provider.id.clone()).collect(),
             link: link.to_string(),
         }
     }
@@ -205,10 +205,12 @@ fn start_link(o: &Options) -> (ShareLink, Vec<(String, String)>) {
         None => Vec::new(),
     };
     for id in compare {
-        if bundled::get(&id).is_none() {
-            problems.push((format!("Cannot compare with \"{id}\""), "It is not a bundled profile.".to_owned()));
-        } else if id != link.evaluation.profile.provider.id && !link.compare.contains(&id) && link.compare.len() < 3 {
-            link.compare.push(id);
+        match bundled::get(&id) {
+            None => problems.push((format!("Cannot compare with \"{id}\""), "It is not a bundled profile.".to_owned())),
+            Some(p) if p.provider.id != link.evaluation.profile.provider.id && !link.compare.contains(&p) && link.compare.len() < 3 => {
+                link.compare.push(p)
+            }
+            Some(_) => {}
         }
     }
     (link, problems)

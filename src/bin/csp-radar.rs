@@ -55,7 +55,12 @@ fn load(path: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
     let text = read(path).map_err(|e| vec![e])?;
     match Profile::parse(&text) {
         Ok(c) => Ok((c.profile, c.warnings.iter().map(|w| format!("{path}:{w}")).collect())),
-        Err(r) => Err(r.errors.iter().map(|e| format!("{path}:{e}")).collect()),
+        Err(r) => {
+            for w in &r.warnings {
+                eprintln!("{path}:{w} (warning)");
+            }
+            Err(r.errors.iter().map(|e| format!("{path}:{e}")).collect())
+        }
     }
 }
 

@@ -460,7 +460,7 @@ mod tests {
         let Value::Object(m) = &doc.value else { panic!() };
         assert_eq!(m[0].key_pos, Pos { line: 2, column: 3 });
         let Value::Array(items) = &m[0].node.value else { panic!() };
-        assert_eq!(items[1].pos, Pos { line: 2, column: 13 });
+        assert_eq!(items[1].pos, Pos { line: 2, column: 12 });
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The share link (SPEC section 7): a whole evaluation in the URL fragment,
 //! readable in the spirit of CVSS vectors:
 //!
-//! `#CSPR:1/p:tencent-cloud/c:other/s:clinical/w:345543...3/o:3d,7a/n:<deflate>`
+//! `#CSPR:1/p:tencent-cloud/c:other,~<deflate>/s:clinical/w:345543...3/o:3d,7a/n:<deflate>`
 //!
 //! Segments may come in any order; values equal to the default are left out;
 //! printing a parsed canonical link gives back the same text. A custom
@@ -80,8 +80,8 @@ pub enum ProviderRef {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShareLink {
     pub evaluation: Evaluation,
-    /// Bundled providers overlaid on the radar, at most three.
-    pub compare: Vec<String>,
+    /// Providers overlaid on the radar, at most three.
+    pub compare: Vec<Rc<Profile>>,
 }
 
 /// The default evaluation: the default provider, `balanced`, nothing set.
@@ -97,8 +97,10 @@ impl ShareLink {
         fragment.strip_prefix('#').unwrap_or(fragment).parse()
     }
 
-    fn provider(&self) -> ProviderRef {
-        let p = &self.evaluation.profile;
+}
+
+impl ProviderRef {
+    fn of(p: &Rc<Profile>) -> ProviderRef {
         if bundled::is_bundled(p) {
             ProviderRef::Bundled(p.provider.id.clone())
         } else {
@@ -112,13 +114,21 @@ impl fmt::Display for ShareLink {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = &self.evaluation;
         write!(f, "{PREFIX}:{VERSION}")?;
-        match self.provider() {
+        match ProviderRef::of(&e.profile) {
             ProviderRef::Bundled(id) if id == bundled::DEFAULT_ID => {}
             ProviderRef::Bundled(id) => write!(f, "/p:{id}")?,
             ProviderRef::Custom(p) => write!(f, "/x:{}", pack(p.to_json().to_compact().as_bytes()))?,
         }
         if !self.compare.is_empty() {
-            write!(f, "/c:{}", self.compare.join(","))?;
+            let items: Vec<String> = self
+                .compare
+                .iter()
+                .map(|p| match ProviderRef::of(p) {
+                    ProviderRef::Bundled(id) => id,
+                    ProviderRef::Custom(p) => format!("~{}", pack(p.to_json().to_compact().as_bytes())),
+                })
+                .collect();
+            write!(f, "/c:{}", items.join(","))?;
         }
         if e.preset != Preset::default() {
             write!(f, "/s:{}", e.preset)?;
@@ -183,14 +193,20 @@ impl FromStr for ShareLink {
                     custom = Some(Rc::new(checked.profile));
                 }
                 'c' => {
-                    for id in value.split(',') {
-                        if bundled::get(id).is_none() {
-                            return Err(bad(format!("no bundled provider \"{}\"", short(id))));
+                    for item in value.split(',') {
+                        let profile = match item.strip_prefix('~') {
+                            Some(packed) => {
+                                let text = unpack(k, packed)?;
+                                let checked = Profile::parse(&text)
+                                    .map_err(|r| bad(format!("a compared profile is invalid: {r}")))?;
+                                Rc::new(checked.profile)
+                            }
+                            None => bundled::get(item).ok_or_else(|| bad(format!("no bundled provider \"{}\"", short(item))))?,
+                        };
+                        if compare.iter().any(|c: &Rc<Profile>| c.provider.id == profile.provider.id) {
+                            return Err(bad(format!("\"{}\" is compared twice", short(&profile.provider.id))));
                         }
-                        if compare.iter().any(|c| c == id) {
-                            return Err(bad(format!("\"{}\" is listed twice", short(id))));
-                        }
-                        compare.push(id.to_owned());
+                        compare.push(profile);
                     }
                     if compare.len() >= MAX_SERIES {
                         return Err(bad(format!("at most {} providers can be compared", MAX_SERIES - 1)));

@@ -153,13 +153,13 @@ pub enum IssueKind {
     TooManyCitations { max: usize },
     /// Warnings
     UnknownField(String),
-    MissingAnswer(u8),
+    MissingAnswers(Vec<u8>),
 }
 
 impl IssueKind {
     /// Warnings are reported but do not stop the profile from loading.
     pub fn is_warning(&self) -> bool {
-        matches!(self, IssueKind::UnknownField(_) | IssueKind::MissingAnswer(_))
+        matches!(self, IssueKind::UnknownField(_) | IssueKind::MissingAnswers(_))
     }
 }
 
@@ -202,7 +202,13 @@ impl fmt::Display for IssueKind {
             }
             IssueKind::TooManyCitations { max } => write!(f, "at most {max} citations per answer"),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
-            IssueKind::MissingAnswer(q) => write!(f, "question {q} is not answered; it counts as undisclosed"),
+            IssueKind::MissingAnswers(qs) => match qs.as_slice() {
+                [q] => write!(f, "question {q} is not answered; it counts as undisclosed"),
+                _ => {
+                    let list: Vec<String> = qs.iter().map(u8::to_string).collect();
+                    write!(f, "questions {} are not answered; they count as undisclosed", list.join(", "))
+                }
+            },
         }
     }
 }
@@ -551,8 +557,9 @@ impl Checker {
                 answers[q.index()] = Some(Answer { status, summary, ask, citations });
             }
         }
-        for q in QuestionId::all().filter(|q| seen[q.index()].is_none()) {
-            self.issue("/answers".into(), node.pos, IssueKind::MissingAnswer(q.number()));
+        let missing: Vec<u8> = QuestionId::all().filter(|q| seen[q.index()].is_none()).map(QuestionId::number).collect();
+        if !missing.is_empty() {
+            self.issue("/answers".into(), node.pos, IssueKind::MissingAnswers(missing));
         }
         Some(answers)
     }

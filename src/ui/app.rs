@@ -198,10 +198,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     let compared: Rc<Vec<(Rc<crate::model::Profile>, Figures)>> = {
         let deps = (state.compare.clone(), state.evaluation.weights);
-        let compared = state.compared();
-        use_memo(deps, move |(_, weights)| {
-            compared
-                .into_iter()
+        use_memo(deps, move |(compare, weights)| {
+            compare
+                .iter()
+                .cloned()
                 .map(|p| {
                     let f = Figures::compute(weights, |q| p.status(q), |_| false);
                     (p, f)

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::state::Action;
+use super::state::{choice_key, Action};
 use super::{use_store, Store};
 use crate::model::profile::MAX_BYTES;
 use crate::model::radar::MAX_SERIES;
@@ -32,6 +32,13 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     });
 }
 
+/// One picker option; loaded profiles say so, so they are not mistaken
+/// for the bundled, cited ones.
+fn option(p: &Profile, selected: bool) -> Html {
+    let label = if bundled::is_bundled(p) { p.provider.name.clone() } else { format!("{} (loaded)", p.provider.name) };
+    html! { <option value={choice_key(p)} {selected}>{ label }</option> }
+}
+
 fn select_value(e: &Event) -> Option<String> {
     e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value())
 }
@@ -41,9 +48,8 @@ pub fn ProviderBar() -> Html {
     let store = use_store();
     let state = &*store.0;
     let e = &state.evaluation;
-    let bundled = bundled::all();
-    let current = e.profile.provider.id.clone();
-    let is_custom = !bundled::is_bundled(&e.profile);
+    let choices = state.choices();
+    let current = choice_key(&e.profile);
     let paste_ref = use_node_ref();
 
     let onprovider = {
@@ -100,19 +106,15 @@ pub fn ProviderBar() -> Html {
     };
     let onundo = store.action(|_: MouseEvent| Action::Undo);
     let weights_modified = e.weights != e.preset.weights();
-    let compare_choices: Vec<_> = bundled.iter().filter(|p| p.provider.id != current).collect();
+    let compare_choices: Vec<_> = choices.iter().filter(|p| choice_key(p) != current).collect();
+    let compared: Vec<String> = state.compare.iter().map(|p| choice_key(p)).collect();
 
     html! {
         <section class="cr-controls" aria-label="What to evaluate">
             <div class="cr-field">
                 <label for="cr-provider">{ "Provider" }</label>
                 <select id="cr-provider" data-testid="provider-select" onchange={onprovider}>
-                    { for bundled.iter().map(|p| html! {
-                        <option value={p.provider.id.clone()} selected={!is_custom && p.provider.id == current}>{ p.provider.name.clone() }</option>
-                    }) }
-                    if is_custom {
-                        <option value="" selected=true disabled=true>{ format!("{} (loaded profile)", e.profile.provider.name) }</option>
-                    }
+                    { for choices.iter().map(|p| option(p, choice_key(p) == current)) }
                 </select>
             </div>
             <div class="cr-field">
@@ -127,14 +129,12 @@ pub fn ProviderBar() -> Html {
             </div>
             <div class="cr-field">
                 <label for="cr-compare">{ format!("Compare with (up to {})", MAX_SERIES - 1) }</label>
-                <select id="cr-compare" data-testid="compare-select" multiple=true size={compare_choices.len().clamp(1, 4).to_string()} onchange={oncompare}
+                <select id="cr-compare" data-testid="compare-select" multiple=true size={compare_choices.len().clamp(2, 4).to_string()} onchange={oncompare}
                         aria-describedby="cr-compare-help">
-                    { for compare_choices.iter().map(|p| html! {
-                        <option value={p.provider.id.clone()} selected={state.compare.contains(&p.provider.id)}>{ p.provider.name.clone() }</option>
-                    }) }
+                    { for compare_choices.iter().map(|p| option(p, compared.contains(&choice_key(p)))) }
                 </select>
                 <span id="cr-compare-help" class="cr-help">
-                    { if compare_choices.is_empty() { "No other bundled provider yet." } else { "Ctrl/Cmd-click to pick several." } }
+                    { if compare_choices.is_empty() { "Load a profile to compare it." } else { "Ctrl/Cmd-click to pick several." } }
                 </span>
             </div>
             <div class="cr-field cr-load">

@@ -34,10 +34,13 @@ impl Notice {
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub evaluation: Evaluation,
-    /// Bundled provider ids overlaid on the radar (at most three).
-    pub compare: Vec<String>,
+    /// Providers overlaid on the radar (at most three).
+    pub compare: Vec<Rc<Profile>>,
+    /// Profiles loaded in this session (files, pastes, links), offered in
+    /// the provider and compare pickers beside the bundled ones.
+    pub library: Vec<Rc<Profile>>,
     /// Evaluations replaced by loading a profile or opening a link, newest last.
-    pub undo: Vec<(Evaluation, Vec<String>)>,
+    pub undo: Vec<(Evaluation, Vec<Rc<Profile>>)>,
     pub notice: Option<Notice>,
     /// A saved evaluation that a shared link displaced, offered back.
     pub restore: Option<ShareLink>,
@@ -45,7 +48,9 @@ pub struct State {
 
 impl State {
     pub fn new(link: ShareLink) -> State {
-        State { evaluation: link.evaluation, compare: link.compare, undo: Vec::new(), notice: None, restore: None }
+        let mut state = State { evaluation: link.evaluation, compare: link.compare, library: Vec::new(), undo: Vec::new(), notice: None, restore: None };
+        state.remember_loaded();
+        state
     }
 
     /// The evaluation as a share link (also what autosave stores).
@@ -53,9 +58,39 @@ impl State {
         ShareLink { evaluation: self.evaluation.clone(), compare: self.compare.clone() }
     }
 
-    /// The compared providers' profiles, in the order chosen.
-    pub fn compared(&self) -> Vec<Rc<Profile>> {
-        self.compare.iter().filter_map(|id| bundled::get(id)).collect()
+    /// Every profile the pickers offer: bundled first, then loaded ones.
+    pub fn choices(&self) -> Vec<Rc<Profile>> {
+        let mut all = bundled::all();
+        all.extend(self.library.iter().cloned());
+        all
+    }
+
+    /// Finds a picker choice by its [`choice_key`].
+    pub fn choice(&self, key: &str) -> Option<Rc<Profile>> {
+        self.choices().into_iter().find(|p| choice_key(p) == key)
+    }
+
+    /// Adds custom profiles in view to the library, newest replacing an
+    /// older one with the same provider id.
+    fn remember_loaded(&mut self) {
+        let custom = std::iter::once(&self.evaluation.profile)
+            .chain(&self.compare)
+            .filter(|p| !bundled::is_bundled(p))
+            .cloned()
+            .collect::<Vec<_>>();
+        for p in custom {
+            self.library.retain(|l| l.provider.id != p.provider.id);
+            self.library.push(p);
+        }
+    }
+}
+
+/// A picker option's value: bundled and loaded profiles may share an id.
+pub fn choice_key(p: &Profile) -> String {
+    if bundled::is_bundled(p) {
+        format!("bundled:{}", p.provider.id)
+    } else {
+        format!("loaded:{}", p.provider.id)
     }
 }
 
@@ -66,7 +101,7 @@ pub enum Action {
     SetWeight(QuestionId, Weight),
     SetOverride(QuestionId, Option<Status>),
     SetNote(QuestionId, String),
-    /// Pick a bundled provider.
+    /// Pick a provider by its [`choice_key`].
     SelectProvider(String),
     /// A profile read from a file, a paste or a URL; `origin` says which.
     LoadProfile { origin: String, result: Result<Checked, Rejected> },
@@ -87,7 +122,7 @@ pub enum Action {
 
 impl State {
     /// Keeps the replaced evaluation so the step can be undone.
-    fn replace(&mut self, evaluation: Evaluation, compare: Vec<String>) {
+    fn replace(&mut self, evaluation: Evaluation, compare: Vec<Rc<Profile>>) {
         let old = std::mem::replace(&mut self.evaluation, evaluation);
         let old_compare = std::mem::replace(&mut self.compare, compare);
         self.undo.push((old, old_compare));
@@ -95,6 +130,7 @@ impl State {
         if self.undo.len() > 20 {
             self.undo.remove(0);
         }
+        self.remember_loaded();
     }
 }
 
@@ -114,11 +150,11 @@ impl Reducible for State {
             Action::SetNote(q, text) => {
                 s.evaluation.notes[q.index()] = text.chars().take(crate::model::link::MAX_NOTE).collect();
             }
-            Action::SelectProvider(id) => {
-                if let Some(profile) = bundled::get(&id) {
+            Action::SelectProvider(key) => {
+                if let Some(profile) = s.choice(&key) {
                     if profile != s.evaluation.profile {
+                        let compare = s.compare.iter().filter(|c| c.provider.id != profile.provider.id).cloned().collect();
                         let next = Evaluation { profile, ..s.evaluation.clone() };
-                        let compare = s.compare.iter().filter(|c| **c != id).cloned().collect();
                         s.replace(next, compare);
                         s.notice = None;
                     }
@@ -140,12 +176,18 @@ impl Reducible for State {
                 }
             },
             Action::Refuse { title, detail } => s.notice = Some(Notice::Problem { title, detail }),
-            Action::SetCompare(ids) => {
-                let main = s.evaluation.profile.provider.id.clone();
-                let mut ids: Vec<String> = ids.into_iter().filter(|id| *id != main && bundled::get(id).is_some()).collect();
-                ids.dedup();
-                ids.truncate(MAX_SERIES - 1);
-                s.compare = ids;
+            Action::SetCompare(keys) => {
+                let main = choice_key(&s.evaluation.profile);
+                let mut chosen: Vec<Rc<Profile>> = Vec::new();
+                for key in keys.iter().filter(|k| **k != main) {
+                    if let Some(p) = s.choice(key) {
+                        if !chosen.iter().any(|c| c.provider.id == p.provider.id) {
+                            chosen.push(p);
+                        }
+                    }
+                }
+                chosen.truncate(MAX_SERIES - 1);
+                s.compare = chosen;
             }
             Action::OpenLink(link) => {
                 if link.evaluation != s.evaluation || link.compare != s.compare {
@@ -169,6 +211,7 @@ impl Reducible for State {
                     s.evaluation = evaluation;
                     s.compare = compare;
                     s.notice = None;
+                    s.remember_loaded();
                 }
             }
             Action::Notify(n) => s.notice = Some(n),

@@ -1,0 +1,51 @@
+# csp-radar: `make serve` and `make test` are all a newcomer needs; both
+# install what is missing first (.ci/setup) and skip what is there.
+
+SHELL := /bin/bash
+# wasm-opt (npm binaryen) and cargo-installed tools come first on PATH, so
+# trunk finds matching versions and never tries to download.
+export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+TRUNK := trunk
+
+.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz setup-build setup-test clean
+
+setup-build:
+	@.ci/setup build
+
+setup-test:
+	@.ci/setup test
+
+## Build and serve the widget on http://127.0.0.1:8080 (Tencent Cloud, balanced).
+serve: setup-build
+	$(TRUNK) serve --offline
+
+## Release build into dist/: the app, embed.js and the offline csp-radar.html.
+dist: setup-build
+	$(TRUNK) build --release --offline
+	node www/tools/offline.mjs
+
+## Every test: native model + CLI, components in headless Chromium, journeys.
+test: setup-test test-native test-wasm dist test-e2e
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test --release --target wasm32-unknown-unknown --test widget
+
+test-e2e:
+	node tests/e2e/run.mjs
+
+## The benchmark report: target/bench/report.json and a readable summary.
+bench: setup-test dist
+	cargo build --release --bin csp-radar
+	node tests/bench/bench.mjs
+
+## Fuzz the profile parser and the link decoder for a bounded time each.
+fuzz:
+	@.ci/setup fuzz
+	cd fuzz && for t in profile link; do cargo +nightly fuzz run $$t -- -max_total_time=$${FUZZ_SECONDS:-60} || exit 1; done
+
+clean:
+	rm -rf dist target/bench tests/out

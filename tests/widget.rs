@@ -1,0 +1,183 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): mount the
+//! widget, act on it like a user, flush, and read the figures from the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use csp_radar::model::ShareLink;
+use csp_radar::ui::{App, AppProps, Mode};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FICTIONAL: &str = include_str!("fixtures/profiles/example-fictional.json");
+
+async fn mount(link: &str) -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let start = if link.is_empty() { ShareLink::default() } else { ShareLink::from_fragment(link).unwrap() };
+    let props = AppProps { mode: Mode::Mounted, start: Some(start), profile_url: None, onchange: Callback::noop(), onready: Callback::noop() };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn value(root: &Element, selector: &str) -> String {
+    find(root, selector).get_attribute("data-value").unwrap_or_default()
+}
+
+fn overall(root: &Element) -> (String, String) {
+    let el = find(root, "[data-testid=overall-risk]");
+    (el.get_attribute("data-value").unwrap(), el.get_attribute("data-band").unwrap())
+}
+
+fn gaps(root: &Element) -> Vec<(String, String)> {
+    let list = root.query_selector_all("[data-testid=gap-item]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .map(|e| (e.get_attribute("data-question").unwrap(), e.get_attribute("data-points").unwrap()))
+        .collect()
+}
+
+fn fire(target: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = if kind == "input" {
+        web_sys::InputEvent::new_with_event_init_dict(kind, &{
+            let i = web_sys::InputEventInit::new();
+            i.set_bubbles(true);
+            i
+        })
+        .unwrap()
+        .unchecked_into()
+    } else {
+        web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()
+    };
+    target.dispatch_event(&event).unwrap();
+}
+
+async fn select(root: &Element, selector: &str, value: &str) {
+    let el = find(root, selector);
+    el.clone().unchecked_into::<HtmlSelectElement>().set_value(value);
+    fire(&el, "change");
+    yew::scheduler::flush().await;
+}
+
+async fn set_weight(root: &Element, q: u8, w: &str) {
+    let el = find(root, &format!("[data-testid=weight-input][data-question=\"{q}\"]"));
+    el.clone().unchecked_into::<HtmlInputElement>().set_value(w);
+    fire(&el, "input");
+    yew::scheduler::flush().await;
+}
+
+async fn paste(root: &Element, text: &str) {
+    find(root, "[data-testid=profile-paste]").unchecked_into::<HtmlTextAreaElement>().set_value(text);
+    find(root, "[data-testid=profile-paste-apply]").unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_golden_tencent_figures() {
+    let root = mount("").await;
+    assert_eq!(overall(&root), ("56.9".into(), "high".into()));
+    assert_eq!(value(&root, "[data-testid=coverage]"), "16.7");
+    assert_eq!(value(&root, "[data-testid=domain-score][data-domain=availability]"), "83.3");
+    assert_eq!(value(&root, "[data-testid=domain-score][data-domain=security]"), "41.7");
+    let g = gaps(&root);
+    assert_eq!(g.len(), 16);
+    assert_eq!(g[0], ("3".into(), "5.6".into()));
+    assert_eq!(root.query_selector_all("[data-testid=weight-input]").unwrap().length(), 18);
+    assert_eq!(root.query_selector_all("[data-testid=radar-series]").unwrap().length(), 1);
+    assert_eq!(root.query_selector_all("[data-testid=radar] .cr-ring").unwrap().length(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn preset_and_weights_change_the_figures() {
+    let root = mount("").await;
+    select(&root, "[data-testid=preset-select]", "clinical").await;
+    assert_eq!(overall(&root), ("57.2".into(), "high".into()));
+    // research, then q3 to 5 and q14 stays 0: 3000/54 = 55.6.
+    select(&root, "[data-testid=preset-select]", "research").await;
+    assert_eq!(overall(&root).0, "53.8");
+    set_weight(&root, 3, "5").await;
+    assert_eq!(overall(&root).0, "55.6");
+    // An out-of-range value is ignored, not clamped or crashed on.
+    set_weight(&root, 3, "9").await;
+    assert_eq!(overall(&root).0, "55.6");
+    // Weight 0 on all of compliance makes the domain n/a.
+    set_weight(&root, 7, "0").await;
+    assert_eq!(value(&root, "[data-testid=domain-score][data-domain=compliance]"), "n/a");
+    assert!(find(&root, "[data-testid=radar] .cr-axis-na[data-domain=compliance]").is_connected());
+    assert!(!gaps(&root).iter().any(|(q, _)| q == "7"));
+}
+
+#[wasm_bindgen_test]
+async fn an_override_replaces_the_status_and_is_marked() {
+    let root = mount("").await;
+    select(&root, "[data-testid=status-override][data-question=\"3\"]", "documented").await;
+    // (3075 − 300)/54 = 51.4; coverage unchanged (q3 was adverse, now documented).
+    assert_eq!(overall(&root).0, "51.4");
+    assert!(!gaps(&root).iter().any(|(q, _)| q == "3"));
+    select(&root, "[data-testid=status-override][data-question=\"14\"]", "adverse").await;
+    let first = find(&root, "[data-testid=gap-item]");
+    assert_eq!(first.get_attribute("data-question").as_deref(), Some("14"));
+    assert!(first.text_content().unwrap().contains("overridden"));
+    // Back to what the profile says.
+    select(&root, "[data-testid=status-override][data-question=\"14\"]", "").await;
+    select(&root, "[data-testid=status-override][data-question=\"3\"]", "").await;
+    assert_eq!(overall(&root).0, "56.9");
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_paste_shows_where_and_keeps_the_evaluation() {
+    let root = mount("CSPR:1/s:clinical").await;
+    paste(&root, "{\"format\": \"csp-risk-profile\",\n \"version\": 1,\n \"provider\": {\"id\": \"BAD\", \"name\": \"x\"}, \"answers\": []}").await;
+    let banner = find(&root, "[data-testid=error-banner]");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("line 3, column 21") && text.contains("/provider/id"), "{text}");
+    assert_eq!(overall(&root).0, "57.2", "the evaluation is untouched");
+    paste(&root, "not json at all").await;
+    assert!(find(&root, "[data-testid=error-banner]").text_content().unwrap().contains("line 1, column 1"));
+    assert_eq!(overall(&root).0, "57.2");
+}
+
+#[wasm_bindgen_test]
+async fn loading_a_profile_can_be_undone_and_compared() {
+    let root = mount("").await;
+    paste(&root, FICTIONAL).await;
+    // Example Cloud (fictional) under balanced: 1575/54 = 29.2 moderate.
+    assert_eq!(overall(&root), ("29.2".into(), "moderate".into()));
+    // Compare with Tencent: two series, two legend entries.
+    select(&root, "[data-testid=compare-select]", "bundled:tencent-cloud").await;
+    assert_eq!(root.query_selector_all("[data-testid=radar-series]").unwrap().length(), 2);
+    assert_eq!(root.query_selector_all(".cr-legend li").unwrap().length(), 2);
+    find(&root, "[data-testid=undo]").unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(overall(&root).0, "56.9");
+    assert_eq!(root.query_selector_all("[data-testid=radar-series]").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn citations_are_safe_links_and_profile_text_is_inert() {
+    let hostile = FICTIONAL.replacen("Example Cloud (fictional)", "<img src=x onerror=alert(1)>", 1);
+    let root = mount("").await;
+    paste(&root, &hostile).await;
+    assert!(root.query_selector("img").unwrap().is_none(), "markup in profile text is never HTML");
+    assert!(root.text_content().unwrap().contains("<img src=x onerror=alert(1)>"));
+    let links = root.query_selector_all(".cr-citations a").unwrap();
+    assert!(links.length() > 0);
+    for i in 0..links.length() {
+        let a: Element = links.item(i).unwrap().unchecked_into();
+        let href = a.get_attribute("href").unwrap();
+        assert!(href.starts_with("https://") || href.starts_with("http://"), "{href}");
+        assert_eq!(a.get_attribute("target").as_deref(), Some("_blank"));
+        assert_eq!(a.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    }
+}
