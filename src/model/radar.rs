@@ -46,6 +46,15 @@ pub struct Axis {
     pub value: String,
 }
 
+/// A gridline and where its label sits: between the first two spokes, so
+/// it never collides with an axis label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ring {
+    pub level: u32,
+    pub points: String,
+    pub label: (f64, f64),
+}
+
 /// One provider's polygon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
@@ -60,13 +69,17 @@ pub struct Series {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Radar {
     pub axes: Vec<Axis>,
-    /// (level, polygon points) for each gridline.
-    pub rings: Vec<(u32, String)>,
+    pub rings: Vec<Ring>,
     pub series: Vec<Series>,
 }
 
 fn point(i: usize, value: f64) -> (f64, f64) {
-    let angle = std::f64::consts::TAU * i as f64 / Domain::ALL.len() as f64 - std::f64::consts::FRAC_PI_2;
+    point_at(i as f64, value)
+}
+
+/// `spoke` may be fractional: 0.5 is halfway between the first two axes.
+fn point_at(spoke: f64, value: f64) -> (f64, f64) {
+    let angle = std::f64::consts::TAU * spoke / Domain::ALL.len() as f64 - std::f64::consts::FRAC_PI_2;
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
     (CENTER + r * angle.cos(), CENTER + r * angle.sin())
 }
@@ -110,7 +123,7 @@ impl Radar {
             .iter()
             .map(|&level| {
                 let v: Vec<_> = (0..Domain::ALL.len()).map(|i| point(i, f64::from(level))).collect();
-                (level, points_attr(&v))
+                Ring { level, points: points_attr(&v), label: point_at(0.5, f64::from(level)) }
             })
             .collect();
         let series = series
@@ -154,10 +167,15 @@ impl Radar {
             xml_escape(&self.description()),
             h = SIZE + 24.0 * self.series.len() as f64,
         );
-        for (level, pts) in &self.rings {
-            let _ = write!(s, r##"<polygon points="{pts}" fill="none" stroke="#c7ccd4" stroke-width="1"/>"##);
-            let (x, y) = point(0, f64::from(*level));
-            let _ = write!(s, r##"<text x="{:.1}" y="{:.1}" fill="#4b5563" font-size="10">{level}</text>"##, x + 3.0, y + 10.0);
+        for ring in &self.rings {
+            let _ = write!(s, r##"<polygon points="{}" fill="none" stroke="#c7ccd4" stroke-width="1"/>"##, ring.points);
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" fill="#4b5563" font-size="10" text-anchor="middle">{}</text>"##,
+                ring.label.0,
+                ring.label.1,
+                ring.level
+            );
         }
         for a in &self.axes {
             let color = if a.not_applicable { "#9ca3af" } else { "#6b7280" };

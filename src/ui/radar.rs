@@ -38,10 +38,10 @@ pub fn RadarChart(props: &RadarProps) -> Html {
             <svg data-testid="radar" viewBox={view_box} role="img" aria-labelledby="cr-radar-svg-title cr-radar-svg-desc" class="cr-radar-svg">
                 <title id="cr-radar-svg-title">{ format!("Risk radar for {}", main.provider.name) }</title>
                 <desc id="cr-radar-svg-desc">{ description }</desc>
-                { for radar.rings.iter().map(|(level, points)| html! {
+                { for radar.rings.iter().map(|ring| html! {
                     <g class="cr-ring">
-                        <polygon points={points.clone()} />
-                        <text x={format!("{:.1}", center + 3.0)} y={format!("{:.1}", center - 140.0 * f64::from(*level) / 100.0 + 11.0)} class="cr-ring-label">{ level }</text>
+                        <polygon points={ring.points.clone()} />
+                        <text x={format!("{:.1}", ring.label.0)} y={format!("{:.1}", ring.label.1)} text-anchor="middle" class="cr-ring-label">{ ring.level }</text>
                     </g>
                 }) }
                 { for radar.axes.iter().map(|a| html! {
