@@ -45,7 +45,7 @@ struct WidgetState {
     overall: Option<f64>,
     band: Option<&'static str>,
     coverage: Option<f64>,
-    domains: Vec<(&'static str, Option<f64>)>,
+    domains: std::collections::BTreeMap<&'static str, Option<f64>>,
     gaps: Vec<u8>,
     compare: Vec<String>,
     link: String,
@@ -84,6 +84,7 @@ impl WidgetState {
 #[wasm_bindgen]
 pub struct Handle {
     app: Option<AppHandle<App>>,
+    root: web_sys::Element,
     latest: Rc<RefCell<Option<ShareLink>>>,
     dispatch: Rc<RefCell<Option<Callback<Action>>>>,
 }
@@ -116,6 +117,8 @@ impl Handle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
+        // Yew tears down on its scheduler; the host expects an empty element now.
+        self.root.remove();
     }
 }
 
@@ -169,8 +172,8 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
         onchange,
         onready,
     };
-    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    Ok(Handle { app: Some(app), latest, dispatch })
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    Ok(Handle { app: Some(app), root, latest, dispatch })
 }
 
 /// The starting evaluation from the options, and what was wrong with them

@@ -6,9 +6,12 @@ use std::fmt::Write as _;
 use super::catalog::Domain;
 use super::figures::{shown, Figures};
 
-/// The square drawing area, in SVG user units.
-pub const SIZE: f64 = 440.0;
-const CENTER: f64 = SIZE / 2.0;
+/// The drawing area, in SVG user units: wider than tall, because the axis
+/// labels left and right ("Data location & transfer") are long.
+pub const WIDTH: f64 = 600.0;
+pub const HEIGHT: f64 = 400.0;
+const CENTER_X: f64 = WIDTH / 2.0;
+const CENTER_Y: f64 = HEIGHT / 2.0;
 const RADIUS: f64 = 140.0;
 /// Gridlines, in risk points.
 pub const RINGS: [u32; 4] = [25, 50, 75, 100];
@@ -40,6 +43,8 @@ pub struct Axis {
     pub label: (f64, f64),
     /// `start`, `middle` or `end`.
     pub anchor: &'static str,
+    /// Where the spoke starts.
+    pub center: (f64, f64),
     /// Every weight in the domain is 0 for the main provider.
     pub not_applicable: bool,
     /// The main provider's figure, `n/a` or one decimal.
@@ -81,7 +86,7 @@ fn point(i: usize, value: f64) -> (f64, f64) {
 fn point_at(spoke: f64, value: f64) -> (f64, f64) {
     let angle = std::f64::consts::TAU * spoke / Domain::ALL.len() as f64 - std::f64::consts::FRAC_PI_2;
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
-    (CENTER + r * angle.cos(), CENTER + r * angle.sin())
+    (CENTER_X + r * angle.cos(), CENTER_Y + r * angle.sin())
 }
 
 fn points_attr(vertices: &[(f64, f64)]) -> String {
@@ -102,15 +107,16 @@ impl Radar {
             .map(|(i, &domain)| {
                 let value = main.and_then(|f| f.domain(domain));
                 let (lx, ly) = point(i, 118.0);
-                let anchor = if (lx - CENTER).abs() < 1.0 {
+                let anchor = if (lx - CENTER_X).abs() < 1.0 {
                     "middle"
-                } else if lx > CENTER {
+                } else if lx > CENTER_X {
                     "start"
                 } else {
                     "end"
                 };
                 Axis {
                     domain,
+                    center: (CENTER_X, CENTER_Y),
                     end: point(i, 100.0),
                     label: (lx, ly),
                     anchor,
@@ -162,10 +168,10 @@ impl Radar {
         let mut s = String::new();
         let _ = write!(
             s,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {h}" width="{SIZE}" height="{h}" font-family="system-ui, sans-serif" font-size="12" role="img"><title>{}</title><desc>{}</desc><rect width="100%" height="100%" fill="#ffffff"/>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {h}" width="{WIDTH}" height="{h}" font-family="system-ui, sans-serif" font-size="12" role="img"><title>{}</title><desc>{}</desc><rect width="100%" height="100%" fill="#ffffff"/>"##,
             xml_escape(title),
             xml_escape(&self.description()),
-            h = SIZE + 24.0 * self.series.len() as f64,
+            h = HEIGHT + 24.0 * self.series.len() as f64,
         );
         for ring in &self.rings {
             let _ = write!(s, r##"<polygon points="{}" fill="none" stroke="#c7ccd4" stroke-width="1"/>"##, ring.points);
@@ -181,7 +187,7 @@ impl Radar {
             let color = if a.not_applicable { "#9ca3af" } else { "#6b7280" };
             let _ = write!(
                 s,
-                r#"<line x1="{CENTER}" y1="{CENTER}" x2="{:.1}" y2="{:.1}" stroke="{color}" stroke-width="1"{}/><text x="{:.1}" y="{:.1}" text-anchor="{}" fill="{}">{} ({})</text>"#,
+                r#"<line x1="{CENTER_X}" y1="{CENTER_Y}" x2="{:.1}" y2="{:.1}" stroke="{color}" stroke-width="1"{}/><text x="{:.1}" y="{:.1}" text-anchor="{}" fill="{}">{} ({})</text>"#,
                 a.end.0,
                 a.end.1,
                 if a.not_applicable { r#" stroke-dasharray="3 3""# } else { "" },
@@ -201,7 +207,7 @@ impl Radar {
                 series.style.dash,
                 c = series.style.color,
             );
-            let y = SIZE + 24.0 * i as f64;
+            let y = HEIGHT + 24.0 * i as f64;
             let _ = write!(
                 s,
                 r##"<line x1="20" y1="{y}" x2="56" y2="{y}" stroke="{c}" stroke-width="3" stroke-dasharray="{}"/><text x="64" y="{:.1}" fill="#111827">{}</text>"##,

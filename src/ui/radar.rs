@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::model::figures::shown;
-use crate::model::radar::{Radar, SIZE};
+use crate::model::radar::{Radar, HEIGHT, WIDTH};
 use crate::model::{Domain, Figures, Profile};
 
 #[derive(Properties, PartialEq)]
@@ -28,8 +28,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
     let store = use_store();
     let main = &store.0.evaluation.profile;
     let radar = build(main, &props.figures, &props.compared);
-    let center = SIZE / 2.0;
-    let view_box = format!("0 0 {SIZE} {SIZE}");
+    let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     let description = radar.description();
     html! {
         <section class="cr-radar" aria-labelledby="cr-radar-title">
@@ -46,7 +45,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                 }) }
                 { for radar.axes.iter().map(|a| html! {
                     <g class={classes!("cr-axis", a.not_applicable.then_some("cr-axis-na"))} data-domain={a.domain.id()}>
-                        <line x1={center.to_string()} y1={center.to_string()} x2={format!("{:.1}", a.end.0)} y2={format!("{:.1}", a.end.1)} />
+                        <line x1={format!("{:.1}", a.center.0)} y1={format!("{:.1}", a.center.1)} x2={format!("{:.1}", a.end.0)} y2={format!("{:.1}", a.end.1)} />
                         <text x={format!("{:.1}", a.label.0)} y={format!("{:.1}", a.label.1)} text-anchor={a.anchor}>
                             <tspan x={format!("{:.1}", a.label.0)} class="cr-axis-name">{ a.domain.label() }</tspan>
                             <tspan x={format!("{:.1}", a.label.0)} dy="1.2em" class="cr-axis-value">{ a.value.clone() }</tspan>

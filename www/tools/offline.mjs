@@ -21,8 +21,8 @@ if (/^\s*(export|import)\s/m.test(body)) {
 }
 
 const script = `${body}
-const wasm = Uint8Array.from(atob(${JSON.stringify(wasm.toString('base64'))}), (c) => c.charCodeAt(0));
-__wbg_init({ module_or_path: wasm });
+const __cspRadarWasm = Uint8Array.from(atob(${JSON.stringify(wasm.toString('base64'))}), (c) => c.charCodeAt(0));
+__wbg_init({ module_or_path: __cspRadarWasm });
 `;
 if (script.includes('</script')) throw new Error('offline.mjs: the script would close its own tag');
 const hash = createHash('sha256').update(script).digest('base64');
