@@ -27,6 +27,31 @@ pub const STYLES: [SeriesStyle; MAX_SERIES] = [
     SeriesStyle { color: "#7e22ce", dash: "10 3 2 3", marker: "triangle" },
 ];
 
+/// An SVG coordinate in tenths of a unit, printed as `123.4` without the
+/// float-formatting machinery (which would add kilobytes to the wasm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Coord(i32);
+
+impl Coord {
+    fn of(v: f64) -> Coord {
+        Coord((v * 10.0).round() as i32)
+    }
+}
+
+impl std::fmt::Display for Coord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{}", self.0.unsigned_abs() / 10, self.0.unsigned_abs() % 10)
+    }
+}
+
+/// A point of the drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pt {
+    pub x: Coord,
+    pub y: Coord,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SeriesStyle {
     pub color: &'static str,
@@ -39,12 +64,12 @@ pub struct SeriesStyle {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
     pub domain: Domain,
-    pub end: (f64, f64),
-    pub label: (f64, f64),
+    pub end: Pt,
+    pub label: Pt,
     /// `start`, `middle` or `end`.
     pub anchor: &'static str,
     /// Where the spoke starts.
-    pub center: (f64, f64),
+    pub center: Pt,
     /// Every weight in the domain is 0 for the main provider.
     pub not_applicable: bool,
     /// The main provider's figure, `n/a` or one decimal.
@@ -57,7 +82,7 @@ pub struct Axis {
 pub struct Ring {
     pub level: u32,
     pub points: String,
-    pub label: (f64, f64),
+    pub label: Pt,
 }
 
 /// One provider's polygon.
@@ -68,7 +93,7 @@ pub struct Series {
     pub style: SeriesStyle,
     /// `points` attribute of the polygon.
     pub points: String,
-    pub vertices: Vec<(f64, f64)>,
+    pub vertices: Vec<Pt>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,21 +103,43 @@ pub struct Radar {
     pub series: Vec<Series>,
 }
 
-fn point(i: usize, value: f64) -> (f64, f64) {
-    point_at(i as f64, value)
+/// (cos, sin) of the 16 half-spoke directions, clockwise from the top
+/// (-90°, -67.5°, ...): a table instead of trigonometry in the wasm.
+const DIRECTIONS: [(f64, f64); 16] = [
+    (0.0, -1.0),
+    (0.382_683_432_365_09, -0.923_879_532_511_287),
+    (0.707_106_781_186_548, -0.707_106_781_186_548),
+    (0.923_879_532_511_287, -0.382_683_432_365_09),
+    (1.0, 0.0),
+    (0.923_879_532_511_287, 0.382_683_432_365_09),
+    (0.707_106_781_186_548, 0.707_106_781_186_548),
+    (0.382_683_432_365_09, 0.923_879_532_511_287),
+    (0.0, 1.0),
+    (-0.382_683_432_365_09, 0.923_879_532_511_287),
+    (-0.707_106_781_186_548, 0.707_106_781_186_548),
+    (-0.923_879_532_511_287, 0.382_683_432_365_09),
+    (-1.0, 0.0),
+    (-0.923_879_532_511_287, -0.382_683_432_365_09),
+    (-0.707_106_781_186_548, -0.707_106_781_186_548),
+    (-0.382_683_432_365_09, -0.923_879_532_511_287),
+];
+
+/// The point at `value` (0..100) on spoke `i`.
+fn point(i: usize, value: f64) -> Pt {
+    half_spoke(2 * i, value)
 }
 
-/// `spoke` may be fractional: 0.5 is halfway between the first two axes.
-fn point_at(spoke: f64, value: f64) -> (f64, f64) {
-    let angle = std::f64::consts::TAU * spoke / Domain::ALL.len() as f64 - std::f64::consts::FRAC_PI_2;
+/// `half` counts half-spokes: 1 is halfway between the first two axes.
+fn half_spoke(half: usize, value: f64) -> Pt {
+    let (cos, sin) = DIRECTIONS[half % DIRECTIONS.len()];
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
-    (CENTER_X + r * angle.cos(), CENTER_Y + r * angle.sin())
+    Pt { x: Coord::of(CENTER_X + r * cos), y: Coord::of(CENTER_Y + r * sin) }
 }
 
-fn points_attr(vertices: &[(f64, f64)]) -> String {
+fn points_attr(vertices: &[Pt]) -> String {
     let mut s = String::new();
-    for (i, (x, y)) in vertices.iter().enumerate() {
-        let _ = write!(s, "{}{x:.1},{y:.1}", if i > 0 { " " } else { "" });
+    for (i, p) in vertices.iter().enumerate() {
+        let _ = write!(s, "{}{},{}", if i > 0 { " " } else { "" }, p.x, p.y);
     }
     s
 }
@@ -106,19 +153,20 @@ impl Radar {
             .enumerate()
             .map(|(i, &domain)| {
                 let value = main.and_then(|f| f.domain(domain));
-                let (lx, ly) = point(i, 118.0);
-                let anchor = if (lx - CENTER_X).abs() < 1.0 {
+                let label = point(i, 118.0);
+                let (cos, _) = DIRECTIONS[2 * i];
+                let anchor = if cos.abs() < 0.01 {
                     "middle"
-                } else if lx > CENTER_X {
+                } else if cos > 0.0 {
                     "start"
                 } else {
                     "end"
                 };
                 Axis {
                     domain,
-                    center: (CENTER_X, CENTER_Y),
+                    center: point(i, 0.0),
                     end: point(i, 100.0),
-                    label: (lx, ly),
+                    label,
                     anchor,
                     not_applicable: value.is_none(),
                     value: shown(value),
@@ -129,7 +177,7 @@ impl Radar {
             .iter()
             .map(|&level| {
                 let v: Vec<_> = (0..Domain::ALL.len()).map(|i| point(i, f64::from(level))).collect();
-                Ring { level, points: points_attr(&v), label: point_at(0.5, f64::from(level)) }
+                Ring { level, points: points_attr(&v), label: half_spoke(1, f64::from(level)) }
             })
             .collect();
         let series = series
@@ -171,15 +219,15 @@ impl Radar {
             r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {h}" width="{WIDTH}" height="{h}" font-family="system-ui, sans-serif" font-size="12" role="img"><title>{}</title><desc>{}</desc><rect width="100%" height="100%" fill="#ffffff"/>"##,
             xml_escape(title),
             xml_escape(&self.description()),
-            h = HEIGHT + 24.0 * self.series.len() as f64,
+            h = HEIGHT as usize + 24 * self.series.len(),
         );
         for ring in &self.rings {
             let _ = write!(s, r##"<polygon points="{}" fill="none" stroke="#c7ccd4" stroke-width="1"/>"##, ring.points);
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" fill="#4b5563" font-size="10" text-anchor="middle">{}</text>"##,
-                ring.label.0,
-                ring.label.1,
+                r##"<text x="{}" y="{}" fill="#4b5563" font-size="10" text-anchor="middle">{}</text>"##,
+                ring.label.x,
+                ring.label.y,
                 ring.level
             );
         }
@@ -187,12 +235,14 @@ impl Radar {
             let color = if a.not_applicable { "#9ca3af" } else { "#6b7280" };
             let _ = write!(
                 s,
-                r#"<line x1="{CENTER_X}" y1="{CENTER_Y}" x2="{:.1}" y2="{:.1}" stroke="{color}" stroke-width="1"{}/><text x="{:.1}" y="{:.1}" text-anchor="{}" fill="{}">{} ({})</text>"#,
-                a.end.0,
-                a.end.1,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="1"{}/><text x="{}" y="{}" text-anchor="{}" fill="{}">{} ({})</text>"#,
+                a.center.x,
+                a.center.y,
+                a.end.x,
+                a.end.y,
                 if a.not_applicable { r#" stroke-dasharray="3 3""# } else { "" },
-                a.label.0,
-                a.label.1,
+                a.label.x,
+                a.label.y,
                 a.anchor,
                 if a.not_applicable { "#6b7280" } else { "#111827" },
                 xml_escape(a.domain.label()),
@@ -207,12 +257,12 @@ impl Radar {
                 series.style.dash,
                 c = series.style.color,
             );
-            let y = HEIGHT + 24.0 * i as f64;
+            let y = HEIGHT as usize + 24 * i;
             let _ = write!(
                 s,
-                r##"<line x1="20" y1="{y}" x2="56" y2="{y}" stroke="{c}" stroke-width="3" stroke-dasharray="{}"/><text x="64" y="{:.1}" fill="#111827">{}</text>"##,
+                r##"<line x1="20" y1="{y}" x2="56" y2="{y}" stroke="{c}" stroke-width="3" stroke-dasharray="{}"/><text x="64" y="{}" fill="#111827">{}</text>"##,
                 series.style.dash,
-                y + 4.0,
+                y + 4,
                 xml_escape(&series.name),
                 c = series.style.color,
             );

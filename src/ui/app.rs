@@ -286,11 +286,21 @@ async fn fetch_profile(url: &str) -> Result<String, String> {
     if resolved.origin() != origin {
         return Err(format!("only profiles from this site ({origin}) can be loaded by address"));
     }
-    let response = gloo::net::http::Request::get(&resolved.href()).send().await.map_err(|e| e.to_string())?;
+    // Plain fetch: gloo-net would drag serde_json's error strings into the wasm.
+    let failed = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| "the request failed".to_owned());
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(&resolved.href()))
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| "the answer was not a response".to_owned())?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
     }
-    let text = response.text().await.map_err(|e| e.to_string())?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
     if text.len() > crate::model::profile::MAX_BYTES {
         return Err("the profile is larger than 1 MiB".to_owned());
     }

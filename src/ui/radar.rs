@@ -40,23 +40,23 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                 { for radar.rings.iter().map(|ring| html! {
                     <g class="cr-ring">
                         <polygon points={ring.points.clone()} />
-                        <text x={format!("{:.1}", ring.label.0)} y={format!("{:.1}", ring.label.1)} text-anchor="middle" class="cr-ring-label">{ ring.level }</text>
+                        <text x={ring.label.x.to_string()} y={ring.label.y.to_string()} text-anchor="middle" class="cr-ring-label">{ ring.level }</text>
                     </g>
                 }) }
                 { for radar.axes.iter().map(|a| html! {
                     <g class={classes!("cr-axis", a.not_applicable.then_some("cr-axis-na"))} data-domain={a.domain.id()}>
-                        <line x1={format!("{:.1}", a.center.0)} y1={format!("{:.1}", a.center.1)} x2={format!("{:.1}", a.end.0)} y2={format!("{:.1}", a.end.1)} />
-                        <text x={format!("{:.1}", a.label.0)} y={format!("{:.1}", a.label.1)} text-anchor={a.anchor}>
-                            <tspan x={format!("{:.1}", a.label.0)} class="cr-axis-name">{ a.domain.label() }</tspan>
-                            <tspan x={format!("{:.1}", a.label.0)} dy="1.2em" class="cr-axis-value">{ a.value.clone() }</tspan>
+                        <line x1={a.center.x.to_string()} y1={a.center.y.to_string()} x2={a.end.x.to_string()} y2={a.end.y.to_string()} />
+                        <text x={a.label.x.to_string()} y={a.label.y.to_string()} text-anchor={a.anchor}>
+                            <tspan x={a.label.x.to_string()} class="cr-axis-name">{ a.domain.label() }</tspan>
+                            <tspan x={a.label.x.to_string()} dy="1.2em" class="cr-axis-value">{ a.value.clone() }</tspan>
                         </text>
                     </g>
                 }) }
                 { for radar.series.iter().map(|s| html! {
                     <g class="cr-series" data-testid="radar-series" data-provider={s.provider_id.clone()}>
                         <polygon points={s.points.clone()} style={format!("stroke:{c};fill:{c}", c = s.style.color)} stroke-dasharray={s.style.dash} />
-                        { for s.vertices.iter().map(|(x, y)| html! {
-                            <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3.5" style={format!("fill:{}", s.style.color)} />
+                        { for s.vertices.iter().map(|p| html! {
+                            <circle cx={p.x.to_string()} cy={p.y.to_string()} r="3.5" style={format!("fill:{}", s.style.color)} />
                         }) }
                     </g>
                 }) }

@@ -57,12 +57,13 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     let value = f.domain(d);
                     let text = shown(value);
                     let band = value.map(Band::of);
-                    let width = value.map_or(0.0, |v| v.to_f64());
+                    // The figure itself is the bar's width in percent.
+                    let width = value.map_or_else(|| "0".to_owned(), |v| v.to_string());
                     html! {
                         <li class={classes!("cr-domain", value.is_none().then_some("cr-na"))} data-testid="domain-score" data-domain={d.id()} data-value={text.clone()}>
                             <span class="cr-domain-label">{ d.label() }</span>
                             <span class="cr-bar" aria-hidden="true">
-                                <span class={classes!("cr-bar-fill", format!("cr-band-{}", band.map_or("none", Band::id)))} style={format!("width:{width:.1}%")}></span>
+                                <span class={classes!("cr-bar-fill", format!("cr-band-{}", band.map_or("none", Band::id)))} style={format!("width:{width}%")}></span>
                             </span>
                             <span class="cr-domain-value">{ text }</span>
                             <span class="cr-domain-band">{ band.map_or("not weighted", Band::id) }</span>
