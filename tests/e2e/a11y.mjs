@@ -1,0 +1,57 @@
+// Issue 6: axe-core finds no WCAG 2.1 A/AA violations on the default page,
+// the comparison view, an error state and the gap list expanded.
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { serve, launch, dist, root, watchErrors, check, eq } from './lib.mjs';
+
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function audit(page, name) {
+  const result = await new AxeBuilder({ page }).withTags(tags).analyze();
+  for (const v of result.violations) {
+    console.error(`  ${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }
+  eq(result.violations.map((v) => v.id), [], `${name}: no WCAG 2.1 A/AA violations`);
+}
+
+export default async function a11y() {
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-testid=overall-risk]');
+    await audit(page, 'default page');
+
+    // Every control is reachable by keyboard and shows where focus is.
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    check(focus.tag !== 'BODY' && focus.outline !== 'none', `focus is visible (${JSON.stringify(focus)})`);
+    const svg = await page.$eval('[data-testid=radar]', (el) => ({ role: el.getAttribute('role'), label: el.getAttribute('aria-labelledby'), desc: el.querySelector('desc')?.textContent }));
+    check(svg.role === 'img' && svg.desc.includes('Availability & support: 83.3'), 'the radar has a text alternative');
+
+    await page.setInputFiles('[data-testid=profile-file-input]', join(root, 'tests/fixtures/profiles/example-fictional.json'));
+    await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
+    await page.selectOption('[data-testid=compare-select]', ['bundled:tencent-cloud']);
+    await page.click('.cr-table-details summary');
+    await audit(page, 'comparison view');
+
+    await page.fill('[data-testid=profile-paste]', '{"format": "csp-risk-profile", "version": 3}');
+    await page.click('[data-testid=profile-paste-apply]');
+    await page.waitForSelector('[data-testid=error-banner]');
+    await audit(page, 'error state');
+
+    await page.$$eval('.cr-gap details', (all) => all.forEach((d) => { d.open = true; }));
+    await audit(page, 'gap list expanded');
+    eq(errors, [], 'no page errors');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
