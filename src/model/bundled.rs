@@ -38,7 +38,7 @@ pub fn get(id: &str) -> Option<Rc<Profile>> {
 
 /// Whether this is exactly a bundled profile (and so travels by id alone).
 pub fn is_bundled(profile: &Profile) -> bool {
-    get(&profile.provider.id).is_some_and(|b| *b == *profile)
+    get(&profile.provider.id).is_some_and(|b| std::ptr::eq(&*b, profile) || *b == *profile)
 }
 
 /// The default provider's profile.

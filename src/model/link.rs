@@ -117,7 +117,7 @@ impl fmt::Display for ShareLink {
         match ProviderRef::of(&e.profile) {
             ProviderRef::Bundled(id) if id == bundled::DEFAULT_ID => {}
             ProviderRef::Bundled(id) => write!(f, "/p:{id}")?,
-            ProviderRef::Custom(p) => write!(f, "/x:{}", pack(p.to_json().to_compact().as_bytes()))?,
+            ProviderRef::Custom(p) => write!(f, "/x:{}", packed_profile(&p))?,
         }
         if !self.compare.is_empty() {
             let items: Vec<String> = self
@@ -125,7 +125,7 @@ impl fmt::Display for ShareLink {
                 .iter()
                 .map(|p| match ProviderRef::of(p) {
                     ProviderRef::Bundled(id) => id,
-                    ProviderRef::Custom(p) => format!("~{}", pack(p.to_json().to_compact().as_bytes())),
+                    ProviderRef::Custom(p) => format!("~{}", packed_profile(&p)),
                 })
                 .collect();
             write!(f, "/c:{}", items.join(","))?;
@@ -274,6 +274,31 @@ impl FromStr for ShareLink {
             compare,
         })
     }
+}
+
+thread_local! {
+    // The widget prints the link on every change (autosave, the hash, the
+    // share field); compressing a custom profile each time would cost
+    // milliseconds. Keyed by the Rc, which the cache holds, so the address
+    // cannot be reused by another profile while cached.
+    static PACKED: std::cell::RefCell<Vec<(Rc<Profile>, Rc<str>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A custom profile as packed in links, compressed once per profile.
+fn packed_profile(p: &Rc<Profile>) -> Rc<str> {
+    const KEEP: usize = 8;
+    PACKED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, packed)) = cache.iter().find(|(q, _)| Rc::ptr_eq(p, q)) {
+            return Rc::clone(packed);
+        }
+        let packed: Rc<str> = pack(p.to_json().to_compact().as_bytes()).into();
+        if cache.len() >= KEEP {
+            cache.remove(0);
+        }
+        cache.push((Rc::clone(p), Rc::clone(&packed)));
+        packed
+    })
 }
 
 /// deflate, then base64url without padding.

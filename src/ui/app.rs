@@ -77,7 +77,10 @@ fn page_start() -> State {
         None => None,
     };
     let hash = browser::hash();
+    // Our own hash, left behind by a reload: the saved evaluation is newer.
+    let own = browser::was_written(hash.trim_start_matches('#'));
     let (link, restore) = match ShareLink::from_fragment(&hash) {
+        Ok(_) if own && saved_ok.is_some() => (saved_ok.unwrap_or_default(), None),
         Ok(shared) => {
             let displaced = saved_ok.filter(|s| s.to_string() != shared.to_string());
             if let Some(d) = &displaced {
@@ -120,20 +123,39 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     // Autosave and the hash: an effect of the evaluation, not of handlers.
+    // Writing storage and the address bar costs milliseconds with a long
+    // link, so a burst of edits (typing a note, stepping a weight) is saved
+    // once it pauses; leaving the page saves at once.
+    let pending: Rc<RefCell<Option<Box<dyn FnOnce()>>>> = use_mut_ref(|| None);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let link = state.link();
         let written = written.clone();
+        let pending = pending.clone();
         let onchange = props.onchange.clone();
         use_effect_with(link, move |link| {
-            let text = link.to_string();
             if mode != Mode::Mounted {
-                browser::save(browser::SAVED_KEY, &text);
-                if browser::hash() != format!("#{text}") {
-                    browser::replace_hash(&text);
-                }
-                *written.borrow_mut() = text;
+                let text = link.to_string();
+                *pending.borrow_mut() = Some(Box::new(move || {
+                    browser::save(browser::SAVED_KEY, &text);
+                    if browser::hash() != format!("#{text}") {
+                        browser::replace_hash(&text);
+                        browser::note_written(&text);
+                    }
+                    *written.borrow_mut() = text;
+                }));
+                // Replacing the timer cancels the one before.
+                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush(&pending)));
             }
             onchange.emit(link.clone());
+        });
+    }
+    {
+        let pending = pending.clone();
+        use_effect_with(mode, move |mode| {
+            let listener = (*mode != Mode::Mounted)
+                .then(|| EventListener::new(&gloo::utils::window(), "pagehide", move |_| flush(&pending)));
+            move || drop(listener)
         });
     }
 
@@ -247,6 +269,17 @@ pub fn App(props: &AppProps) -> Html {
                 </footer>
             </div>
         </ContextProvider<Store>>
+    }
+}
+
+/// How long autosave waits for a burst of edits to pause.
+const SAVE_DELAY_MS: u32 = 250;
+
+/// Runs the pending save, if any.
+fn flush(pending: &RefCell<Option<Box<dyn FnOnce()>>>) {
+    let save = pending.borrow_mut().take();
+    if let Some(save) = save {
+        save();
     }
 }
 

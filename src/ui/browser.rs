@@ -10,9 +10,43 @@ pub const SAVED_KEY: &str = "csp-radar:v1:evaluation";
 pub const PREVIOUS_KEY: &str = "csp-radar:v1:previous";
 /// Saved data that could not be read, kept for the user rather than lost.
 pub const CORRUPT_KEY: &str = "csp-radar:v1:unreadable";
+/// Fingerprints of the links this tab put in its address bar
+/// (sessionStorage): after a reload, a hash we wrote ourselves, even one
+/// older than the last autosave, is not someone else's shared link.
+pub const WRITTEN_KEY: &str = "csp-radar:v1:written";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// FNV-1a: a short fingerprint, so long links need not be stored twice.
+fn fingerprint(link: &str) -> String {
+    let hash = link.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// Remembers that this tab wrote `link` into its address bar.
+pub fn note_written(link: &str) {
+    const KEEP: usize = 64;
+    let Some(s) = session() else { return };
+    let old = s.get_item(WRITTEN_KEY).ok().flatten().unwrap_or_default();
+    let mut all: Vec<&str> = old.split(',').filter(|f| !f.is_empty()).collect();
+    let new = fingerprint(link);
+    all.push(&new);
+    let skip = all.len().saturating_sub(KEEP);
+    let _ = s.set_item(WRITTEN_KEY, &all[skip..].join(","));
+}
+
+/// Whether this tab wrote `link` into its address bar before.
+pub fn was_written(link: &str) -> bool {
+    let f = fingerprint(link);
+    session()
+        .and_then(|s| s.get_item(WRITTEN_KEY).ok().flatten())
+        .is_some_and(|all| all.split(',').any(|x| x == f))
 }
 
 pub fn load(key: &str) -> Option<String> {

@@ -7,11 +7,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::state::Action;
+use super::state::{Action, State};
 use super::use_store;
-use crate::model::figures::shown;
 use crate::model::profile::Citation;
-use crate::model::{Figures, QuestionId, Status, Weight};
+use crate::model::{Figures, Profile, QuestionId, Status, Weight};
 
 /// A status in words and colour (never colour alone), marked when the lab
 /// overrode it.
@@ -46,63 +45,91 @@ pub struct QuestionListProps {
     pub figures: Rc<Figures>,
 }
 
+/// A profile compared by identity: rows skip re-rendering while the
+/// evaluated profile is the same one, without comparing its text.
+#[derive(Clone)]
+pub struct SameProfile(pub Rc<Profile>);
+
+impl PartialEq for SameProfile {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[function_component]
 pub fn QuestionList(props: &QuestionListProps) -> Html {
+    let store = use_store();
+    let e = &store.0.evaluation;
+    let dispatch = store.0.dispatcher();
     html! {
         <section class="cr-questions" aria-labelledby="cr-questions-title">
             <h2 id="cr-questions-title">{ "The 18 questions: weights, evidence, your findings" }</h2>
             <p class="cr-help">{ "Weight 0 means \"not relevant to us\" and leaves the question out of every figure; 5 matters most. Override a status once the provider has answered, and note what they said." }</p>
             <ol class="cr-question-list">
-                { for QuestionId::all().map(|q| html! { <QuestionRow question={q} figures={props.figures.clone()} /> }) }
+                { for QuestionId::all().map(|q| {
+                    let line = props.figures.line(q);
+                    html! {
+                        <QuestionRow key={q.number()} question={q} weight={line.weight} status={line.status}
+                            overridden={e.override_of(q)} note={AttrValue::from(e.note(q).to_owned())}
+                            profile={SameProfile(e.profile.clone())} dispatch={dispatch.clone()} />
+                    }
+                }) }
             </ol>
         </section>
     }
 }
 
+/// One question. Its props are plain values, not the store, so changing
+/// one weight re-renders one row, not eighteen.
 #[derive(Properties, PartialEq)]
 pub struct QuestionRowProps {
     pub question: QuestionId,
-    pub figures: Rc<Figures>,
+    pub weight: Weight,
+    /// The effective status.
+    pub status: Status,
+    /// The lab's override, if any.
+    pub overridden: Option<Status>,
+    pub note: AttrValue,
+    pub profile: SameProfile,
+    pub dispatch: UseReducerDispatcher<State>,
 }
 
 #[function_component]
 pub fn QuestionRow(props: &QuestionRowProps) -> Html {
-    let store = use_store();
     let q = props.question;
-    let e = &store.0.evaluation;
-    let line = props.figures.line(q);
-    let answer = e.profile.answer(q);
+    let profile = &props.profile.0;
+    let answer = profile.answer(q);
     let n = q.number();
 
     let onweight = {
-        let store = store.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |ev: InputEvent| {
             let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             // Half-typed or out-of-range values are ignored until valid.
             if let Some(w) = input.value().trim().parse::<u64>().ok().and_then(Weight::new) {
-                store.0.dispatch(Action::SetWeight(q, w));
+                dispatch.dispatch(Action::SetWeight(q, w));
             }
         })
     };
     let onoverride = {
-        let store = store.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |ev: Event| {
             let Some(select) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
-            store.0.dispatch(Action::SetOverride(q, select.value().parse::<Status>().ok()));
+            dispatch.dispatch(Action::SetOverride(q, select.value().parse::<Status>().ok()));
         })
     };
     let onnote = {
-        let store = store.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |ev: InputEvent| {
             if let Some(area) = ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
-                store.0.dispatch(Action::SetNote(q, area.value()));
+                dispatch.dispatch(Action::SetNote(q, area.value()));
             }
         })
     };
-    let override_value = e.override_of(q).map_or("", Status::id);
+    let override_value = props.overridden.map_or("", Status::id);
     let id = |what: &str| format!("cr-q{n}-{what}");
     html! {
-        <li class={classes!("cr-question", (line.weight.value() == 0).then_some("cr-unweighted"))} id={id("row")}>
+        <li class={classes!("cr-question", (props.weight.value() == 0).then_some("cr-unweighted"))} id={id("row")}>
             <div class="cr-q-head">
                 <span class="cr-q-num">{ format!("Q{n}") }</span>
                 <span class="cr-q-domain">{ q.question().domain.label() }</span>
@@ -112,26 +139,22 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                 <div class="cr-field cr-weight">
                     <label for={id("weight")}>{ "Weight" }</label>
                     <input type="number" id={id("weight")} min="0" max="5" step="1" inputmode="numeric"
-                           value={line.weight.value().to_string()} oninput={onweight}
+                           value={props.weight.value().to_string()} oninput={onweight}
                            data-testid="weight-input" data-question={n.to_string()}
                            aria-describedby={id("text")} />
                 </div>
                 <div class="cr-field">
                     <span class="cr-label">{ "Status" }</span>
-                    { status_badge(line.status, line.overridden) }
+                    { status_badge(props.status, props.overridden.is_some()) }
                 </div>
                 <div class="cr-field">
                     <label for={id("override")}>{ "Your finding" }</label>
                     <select id={id("override")} onchange={onoverride} data-testid="status-override" data-question={n.to_string()} aria-describedby={id("text")}>
-                        <option value="" selected={override_value.is_empty()}>{ format!("as the profile says ({})", e.profile.status(q)) }</option>
+                        <option value="" selected={override_value.is_empty()}>{ format!("as the profile says ({})", profile.status(q)) }</option>
                         { for Status::ALL.iter().map(|s| html! {
                             <option value={s.id()} selected={override_value == s.id()}>{ format!("{} — {}", s.id(), s.meaning()) }</option>
                         }) }
                     </select>
-                </div>
-                <div class="cr-field cr-points">
-                    <span class="cr-label">{ "Points" }</span>
-                    <span>{ shown(line.points) }</span>
                 </div>
             </div>
             <div class="cr-q-evidence">
@@ -143,7 +166,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
             </div>
             <div class="cr-field cr-note">
                 <label for={id("note")}>{ "Your note" }</label>
-                <textarea id={id("note")} rows="1" value={e.note(q).to_owned()} oninput={onnote}
+                <textarea id={id("note")} rows="1" value={props.note.clone()} oninput={onnote}
                           data-testid="note-input" data-question={n.to_string()}
                           placeholder="What the provider told you, who, when" />
             </div>

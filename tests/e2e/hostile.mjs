@@ -64,6 +64,8 @@ export default async function hostile() {
 
     // Corrupt saved state: a notice and a working widget, never a dead one.
     for (const saved of ['garbage', 'CSPR:9/s:x', 'CSPR:1/x:!!!!', `CSPR:1/n:${'A'.repeat(70000)}`, '\u0000\uffff']) {
+      // Leave the app first (it saves on leaving), then corrupt its storage.
+      await page.goto(`${server.url}/not-the-app`);
       await page.evaluate((s) => { localStorage.setItem('csp-radar:v1:evaluation', s); }, saved);
       await page.goto(`${server.url}/`);
       await page.waitForSelector('[data-testid=error-banner]');

@@ -107,6 +107,8 @@ export default async function journey() {
     await page.screenshot({ path: join(out, 'default-400.png'), fullPage: false });
 
     // Corrupt saved state: a notice, not a dead widget.
+    // Leave the app first (it saves on leaving), then corrupt its storage.
+    await page.goto(`${server.url}/not-the-app`);
     await page.evaluate(() => localStorage.setItem('csp-radar:v1:evaluation', 'CSPR:1/w:garbage'));
     await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-testid=error-banner]');

@@ -9,8 +9,8 @@ mkdirSync(out, { recursive: true });
 for (const name of chosen) {
   const started = Date.now();
   console.log(`— ${name}`);
-  const suite = await import(`./${name}.mjs`);
   try {
+    const suite = await import(`./${name}.mjs`);
     await suite.default();
   } catch (e) {
     console.error(`  FAIL ${name} threw: ${e.stack || e}`);

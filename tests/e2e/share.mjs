@@ -69,7 +69,8 @@ export default async function share() {
 
     const link = await page.inputValue('[data-testid=share-link]');
     check(link.startsWith(`${server.url}/#CSPR:1/x:`), `link carries the custom profile: ${link.slice(0, 60)}`);
-    eq(await page.evaluate(() => location.href), link, 'the address bar holds the link');
+    await page.waitForFunction((l) => location.href === l, link, { timeout: 3000 }).catch(() => {});
+    eq(await page.evaluate(() => location.href), link, 'the address bar holds the link (once edits pause)');
     await page.click('[data-testid=copy-link]');
 
     // A fresh browser (no storage) opens the link and finds the same evaluation.

@@ -21,7 +21,10 @@ if (/^\s*(export|import)\s/m.test(body)) {
 }
 
 const script = `${body}
-const __cspRadarWasm = Uint8Array.from(atob(${JSON.stringify(wasm.toString('base64'))}), (c) => c.charCodeAt(0));
+const __cspRadarB64 = ${JSON.stringify(wasm.toString('base64'))};
+// Uint8Array.fromBase64 decodes natively (Chromium 140+, Firefox 133+);
+// the atob loop is the fallback for older browsers.
+const __cspRadarWasm = Uint8Array.fromBase64 ? Uint8Array.fromBase64(__cspRadarB64) : Uint8Array.from(atob(__cspRadarB64), (c) => c.charCodeAt(0));
 __wbg_init({ module_or_path: __cspRadarWasm });
 `;
 if (script.includes('</script')) throw new Error('offline.mjs: the script would close its own tag');

@@ -1,0 +1,176 @@
+// `make bench`: a benchmark report, not a timed test. Writes
+// target/bench/report.json and prints a readable summary.
+import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, dist, root } from '../e2e/lib.mjs';
+
+const outDir = join(root, 'target/bench');
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+async function sizes() {
+  const files = { wasm: 'csp-radar_bg.wasm', js: 'csp-radar.js', embed: 'embed.js', offline: 'csp-radar.html' };
+  const out = {};
+  for (const [k, f] of Object.entries(files)) {
+    const bytes = await readFile(join(dist, f));
+    out[k] = { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  }
+  // The stylesheet is compiled into the wasm (so shadow roots and the
+  // offline file carry it); its own size is reported for reference.
+  const css = await readFile(join(root, 'www/style.css'));
+  out.css = { file: 'www/style.css (inside the wasm)', raw: css.length, gzip: gzipSync(css, { level: 9 }).length };
+  out.app = { raw: out.wasm.raw + out.js.raw, gzip: out.wasm.gzip + out.js.gzip, target_gzip: 150 * 1024 };
+  out.offline.target_gzip = 200 * 1024;
+  return out;
+}
+
+/** Records when the radar's first series exists: navigation start → radar drawn. */
+const radarProbe = () => {
+  const seen = () => document.querySelector('[data-testid=radar-series]');
+  const mark = () => { if (!window.__radarAt && seen()) window.__radarAt = performance.now(); };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', mark);
+};
+
+async function loads(browser, url, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const context = await browser.newContext({ offline: true });
+    await context.addInitScript(radarProbe);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__radarAt !== undefined, null, { timeout: 20000 });
+    times.push(await page.evaluate(() => window.__radarAt));
+    await context.close();
+  }
+  return times;
+}
+
+async function redraws(browser, n) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(pathToFileURL(join(dist, 'csp-radar.html')).href);
+  await page.waitForSelector('[data-testid=overall-risk]');
+  const fictional = await readFile(join(root, 'tests/fixtures/profiles/example-fictional.json'), 'utf8');
+  for (const id of ['example-b', 'example-c', 'example-fictional']) {
+    await page.fill('[data-testid=profile-paste]', fictional.replace('"example-fictional"', `"${id}"`));
+    await page.click('[data-testid=profile-paste-apply]');
+  }
+  await page.selectOption('[data-testid=provider-select]', 'bundled:tencent-cloud');
+  await page.selectOption('[data-testid=compare-select]', ['loaded:example-b', 'loaded:example-c', 'loaded:example-fictional']);
+  const series = await page.$$eval('[data-testid=radar-series]', (e) => e.length);
+  const times = await page.evaluate(async (count) => {
+    const channel = new MessageChannel();
+    const macrotask = () => new Promise((r) => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
+    const input = document.querySelector('[data-testid=weight-input][data-question="3"]');
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      input.value = String(i % 2 ? 5 : 1);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await macrotask(); // Yew renders in a microtask: done before this resolves.
+      void document.body.offsetHeight; // include style and layout
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, n);
+  const overall = await page.getAttribute('[data-testid=overall-risk]', 'data-value');
+  await page.close();
+  return { series, times, overall };
+}
+
+async function linkLengths(browser) {
+  const page = await browser.newPage();
+  const spec = 'CSPR:1/s:clinical/w:445500055555505554/o:3d,7p,10a,14d,18p';
+  await page.goto(`${pathToFileURL(join(dist, 'csp-radar.html')).href}#${spec}`);
+  await page.waitForSelector('[data-testid=overall-risk]');
+  const fragment = async () => (await page.inputValue('[data-testid=share-link]')).split('#')[1];
+  const specLink = await fragment();
+  const tencent = await readFile(join(root, 'www/profiles/tencent-cloud.json'), 'utf8');
+  await page.fill('[data-testid=profile-paste]', tencent.replace('"tencent-cloud"', '"tencent-copy"'));
+  await page.click('[data-testid=profile-paste-apply]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('/x:'));
+  const custom = await fragment();
+  await page.close();
+  return { spec_case: specLink.length, spec_case_link: specLink, spec_target: 160, custom_profile_tencent_size: custom.length, custom_profile_json_bytes: tencent.length };
+}
+
+function cli() {
+  const bin = join(root, 'target/release/csp-radar');
+  const file = join(root, 'www/profiles/tencent-cloud.json');
+  const n = 2000;
+  const args = ['validate', ...Array(n).fill(file)];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`validate failed: ${r.stderr}`);
+  const runs = 50;
+  const s0 = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) execFileSync(bin, ['score', file, '--format', 'json']);
+  const scoreSeconds = Number(process.hrtime.bigint() - s0) / 1e9;
+  return {
+    profiles_validated_per_second: Math.round(n / seconds),
+    score_processes_per_second: Math.round(runs / scoreSeconds),
+    binary_bytes: null,
+  };
+}
+
+await mkdir(outDir, { recursive: true });
+const report = { generated: new Date().toISOString(), machine: '2 cores, headless Chromium' };
+report.sizes = await sizes();
+const browser = await launch();
+try {
+  // The floor: the same rendered markup as static HTML, no script.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(pathToFileURL(join(dist, 'csp-radar.html')).href);
+  await page.waitForSelector('[data-testid=radar-series]');
+  const staticHtml = await page.evaluate(() => {
+    const clone = document.documentElement.cloneNode(true);
+    clone.querySelectorAll('script, meta[http-equiv]').forEach((s) => s.remove());
+    return '<!doctype html>' + clone.outerHTML;
+  });
+  await page.close();
+  const staticFile = join(outDir, 'static-floor.html');
+  await writeFile(staticFile, staticHtml);
+
+  const offline = await loads(browser, pathToFileURL(join(dist, 'csp-radar.html')).href, 20);
+  const floor = await loads(browser, pathToFileURL(staticFile).href, 20);
+  report.load = {
+    offline_median_ms: +median(offline).toFixed(1),
+    static_floor_median_ms: +median(floor).toFixed(1),
+    ratio: +(median(offline) / median(floor)).toFixed(2),
+    target_ms: 150,
+    target_ratio: 1.5,
+    samples: 20,
+  };
+  const r = await redraws(browser, 200);
+  report.weight_change = { providers_compared: r.series, median_ms: +median(r.times).toFixed(2), p95_ms: +[...r.times].sort((a, b) => a - b)[189].toFixed(2), target_ms: 8, samples: r.times.length };
+  report.share_link = await linkLengths(browser);
+} finally {
+  await browser.close();
+}
+report.cli = cli();
+report.cli.binary_bytes = (await stat(join(root, 'target/release/csp-radar'))).size;
+await writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+
+const s = report.sizes;
+const ok = (v) => (v ? 'ok' : 'MISSED');
+console.log(`csp-radar benchmark report (target/bench/report.json)
+sizes             raw        gzip
+  wasm      ${kb(s.wasm.raw).padStart(10)} ${kb(s.wasm.gzip).padStart(10)}
+  js glue   ${kb(s.js.raw).padStart(10)} ${kb(s.js.gzip).padStart(10)}
+  css*      ${kb(s.css.raw).padStart(10)} ${kb(s.css.gzip).padStart(10)}   (*inside the wasm)
+  app       ${kb(s.app.raw).padStart(10)} ${kb(s.app.gzip).padStart(10)}   target <= 150 KB gzip: ${ok(s.app.gzip <= s.app.target_gzip)}
+  embed.js  ${kb(s.embed.raw).padStart(10)} ${kb(s.embed.gzip).padStart(10)}
+  offline   ${kb(s.offline.raw).padStart(10)} ${kb(s.offline.gzip).padStart(10)}   target <= 200 KB gzip: ${ok(s.offline.gzip <= s.offline.target_gzip)}
+load (offline file, navigation start -> radar drawn, median of 20)
+  csp-radar.html ${report.load.offline_median_ms} ms   static floor ${report.load.static_floor_median_ms} ms   ratio ${report.load.ratio}   targets <= 150 ms: ${ok(report.load.offline_median_ms <= 150)}, ratio <= 1.5: ${ok(report.load.ratio <= 1.5)}
+weight change -> radar + gap list redrawn, ${report.weight_change.providers_compared} providers, median of 200
+  ${report.weight_change.median_ms} ms (p95 ${report.weight_change.p95_ms} ms)   target <= 8 ms: ${ok(report.weight_change.median_ms <= 8)}
+share link
+  SPEC section 7 case: ${report.share_link.spec_case} characters after # (target <= 160: ${ok(report.share_link.spec_case <= 160)})
+  custom profile the size of Tencent's (${report.share_link.custom_profile_json_bytes} bytes of JSON): ${report.share_link.custom_profile_tencent_size} characters
+cli (release, ${kb(report.cli.binary_bytes)})
+  validate: ${report.cli.profiles_validated_per_second} profiles/s in one process; score: ${report.cli.score_processes_per_second} runs/s (process start included)`);
