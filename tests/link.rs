@@ -103,6 +103,9 @@ fn error_bad_value() {
         ("CSPR:1/o:3z", 'o'),
         ("CSPR:1/o:19a", 'o'),
         ("CSPR:1/o:3a,3d", 'o'),
+        // Found by the fuzzer: a multi-byte last character once split a char.
+        ("CSPR:1/o:3\u{315}", 'o'),
+        ("CSPR:1/o:é", 'o'),
         ("CSPR:1/p:nobody", 'p'),
         ("CSPR:1/c:nobody", 'c'),
         ("CSPR:1/c:tencent-cloud,tencent-cloud", 'c'),

@@ -221,9 +221,12 @@ impl FromStr for ShareLink {
                 }
                 'o' => {
                     for item in value.split(',') {
-                        let (num, letter) = item.split_at(item.len().saturating_sub(1));
-                        let q = num.parse::<u64>().ok().and_then(QuestionId::new);
-                        let st = letter.chars().next().and_then(Status::from_letter);
+                        // The status is the last character, which may be any
+                        // character at all in a hostile link: split on a
+                        // character boundary, never a byte count.
+                        let mut chars = item.chars();
+                        let st = chars.next_back().and_then(Status::from_letter);
+                        let q = chars.as_str().parse::<u64>().ok().and_then(QuestionId::new);
                         let (Some(q), Some(st)) = (q, st) else {
                             return Err(bad(format!("\"{}\" is not QUESTION+STATUS like 3a", short(item))));
                         };

@@ -86,6 +86,7 @@ export default async function share() {
       '100 KB': `#CSPR:1/n:${'A'.repeat(100 * 1024)}`,
       bomb: `#CSPR:1/n:${bomb}`,
       'bad weights': '#CSPR:1/w:99',
+      'multi-byte override (found by fuzzing)': '#CSPR:1/o:3\u0315',
     };
     const before = await state(fresh.page);
     for (const [name, fragment] of Object.entries(hostile)) {
