@@ -11,7 +11,7 @@ pub fn corpus() -> Vec<(PathBuf, String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
     let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/hostile");
     std::fs::create_dir_all(&generated).unwrap();
-    let big = format!("{{\"notes\": \"{}\"}}", "x".repeat(1024 * 1024 + 1 - 14));
+    let big = format!("{{\"notes\": \"{}\"}}", "x".repeat(1024 * 1024 + 1 - 13));
     assert_eq!(big.len(), 1024 * 1024 + 1);
     std::fs::write(generated.join("too-big.json"), big).unwrap();
     std::fs::write(generated.join("deep-nesting.json"), format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))).unwrap();

@@ -51,6 +51,24 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 { for props.compared.iter().map(|(p, cf)| html! {
                     <p class="cr-compared-overall">{ format!("{}: {} ({})", p.provider.name, shown(cf.overall), cf.band().map_or("n/a", Band::id)) }</p>
                 }) }
+                <p class="cr-source">
+                    { "Profile: " }
+                    { match e.profile.source.as_ref() {
+                        Some(src) => html! {
+                            <>
+                                { match &src.url {
+                                    Some(url) => html! { <a href={url.as_str().to_owned()} target="_blank" rel="noopener noreferrer">{ src.title.clone() }</a> },
+                                    None => html! { src.title.clone() },
+                                } }
+                                if let Some(d) = &src.retrieved { { format!(", retrieved {d}") } }
+                            </>
+                        },
+                        None => html! { "no source given" },
+                    } }
+                    if let Some(notes) = e.profile.notes.as_ref().filter(|n| !n.is_empty()) {
+                        { ". " }{ notes.clone() }
+                    }
+                </p>
             </div>
             <ul class="cr-domains" aria-label="Risk by domain, 0 (none) to 100">
                 { for Domain::ALL.iter().map(|&d| {
