@@ -24,6 +24,9 @@ struct Options {
     profile_url: Option<String>,
     /// A whole share link (`CSPR:1/...`), if the host saved one.
     link: Option<String>,
+    /// The standalone app share links should open (embed.js passes the
+    /// index.html beside itself).
+    app_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +174,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
         profile_url: options.profile_url.map(Into::into),
         onchange,
         onready,
+        app_url: options.app_url.map(Into::into),
     };
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     Ok(Handle { app: Some(app), root, latest, dispatch })

@@ -14,6 +14,6 @@ pub fn start() {
     let search = gloo::utils::window().location().search().unwrap_or_default();
     let iframe = search.trim_start_matches('?').split('&').any(|p| p == "embed=1");
     let mode = if iframe { Mode::Iframe } else { Mode::Page };
-    let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop() };
+    let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

@@ -6,7 +6,7 @@
  * Every div.csp-radar becomes an independent widget in its own open shadow
  * root (no CSS leaks either way). JS API:
  *
- *   const handle = CspRadar.mount(element, {profile, preset, compare, profileUrl, link});
+ *   const handle = CspRadar.mount(element, {profile, preset, compare, profileUrl, link, appUrl});
  *   await handle.ready;          // the wasm is loaded and the widget drawn
  *   handle.state();              // {provider, overall, band, coverage, domains, gaps, link, ...}
  *   handle.setProfile(jsonText); // [] when loaded, else the located errors
@@ -43,6 +43,7 @@
 
   function mount(element, options) {
     if (element.cspRadar) element.cspRadar.destroy();
+    options = Object.assign({ appUrl: new URL('index.html', base).href }, options || {});
     var inner = null;
     var destroyed = false;
     var handle = {
@@ -59,7 +60,7 @@
       }
     };
     handle.ready = load().then(function (glue) {
-      if (!destroyed) inner = glue.mount(element, options || {});
+      if (!destroyed) inner = glue.mount(element, options);
       return handle;
     }).catch(function (error) {
       element.textContent = 'csp-radar could not start: ' + error;

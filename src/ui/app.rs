@@ -52,7 +52,15 @@ pub struct AppProps {
     /// Receives a dispatcher, so the embed API can act on the widget.
     #[prop_or_default]
     pub onready: Callback<Callback<Action>>,
+    /// Where share links point (Mounted mode: the standalone app beside
+    /// embed.js, since a host page does not read our hash). `None`: this page.
+    #[prop_or_default]
+    pub app_url: Option<AttrValue>,
 }
+
+/// The address share links are built on.
+#[derive(Clone, PartialEq)]
+pub struct ShareBase(pub Option<AttrValue>);
 
 /// How a page-mode widget starts: the shared link wins, the saved
 /// evaluation is offered back, and nothing unreadable kills the start.
@@ -232,6 +240,17 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // The 18 question rows are most of the page's DOM: draw the figures,
+    // radar and gaps first, let the browser paint them, then add the rows.
+    let rows_ready = use_state(|| false);
+    {
+        let rows_ready = rows_ready.clone();
+        use_effect_with((), move |_| {
+            let timer = gloo::timers::callback::Timeout::new(0, move || rows_ready.set(true));
+            move || drop(timer)
+        });
+    }
+
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let store = store.clone();
@@ -247,6 +266,7 @@ pub fn App(props: &AppProps) -> Html {
     let class = classes!("cr-root", (mode != Mode::Page).then_some("cr-compact"));
     html! {
         <ContextProvider<Store> context={store}>
+        <ContextProvider<ShareBase> context={ShareBase(props.app_url.clone())}>
             <style>{ STYLE }</style>
             <div class={class} ref={root} {ondragover} {ondrop} data-testid="widget">
                 <header class="cr-header">
@@ -260,7 +280,9 @@ pub fn App(props: &AppProps) -> Html {
                     <RadarChart figures={figures.clone()} compared={compared.clone()} />
                     <GapList figures={figures.clone()} />
                 </section>
-                <QuestionList figures={figures.clone()} />
+                if *rows_ready {
+                    <QuestionList figures={figures.clone()} />
+                }
                 <ShareBar figures={figures} compared={compared} />
                 <footer class="cr-footer">
                     { ATTRIBUTION }{ " " }
@@ -268,6 +290,7 @@ pub fn App(props: &AppProps) -> Html {
                     { ". Provider summaries paraphrase public sources; check them before you rely on them." }
                 </footer>
             </div>
+        </ContextProvider<ShareBase>>
         </ContextProvider<Store>>
     }
 }

@@ -12,7 +12,7 @@ pub mod share;
 pub mod state;
 mod summary;
 
-pub use app::{App, AppProps, Mode};
+pub use app::{App, AppProps, Mode, ShareBase};
 
 use yew::prelude::*;
 

@@ -25,7 +25,8 @@ fn file_name(provider: &str, ext: &str) -> String {
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let store = use_store();
     let state = &*store.0;
-    let link = format!("{}#{}", browser::base_url(), state.link());
+    let base = use_context::<super::ShareBase>().and_then(|b| b.0).map_or_else(browser::base_url, |u| u.to_string());
+    let link = format!("{base}#{}", state.link());
     let field = use_node_ref();
     let copied = use_state(|| false);
 

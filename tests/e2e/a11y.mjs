@@ -22,7 +22,7 @@ export default async function a11y() {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
-    await page.waitForSelector('[data-testid=overall-risk]');
+    await page.waitForSelector('[data-testid=weight-input]');
     await audit(page, 'default page');
 
     // Every control is reachable by keyboard and shows where focus is.

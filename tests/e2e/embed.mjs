@@ -36,7 +36,7 @@ export default async function embed() {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/host.html`);
     const shadow = (id) => page.evaluateHandle((i) => document.getElementById(i).shadowRoot, id);
-    await page.waitForFunction(() => ['a', 'b', 'c', 'd'].every((i) => document.getElementById(i).shadowRoot?.querySelector('[data-testid=overall-risk]')));
+    await page.waitForFunction(() => ['a', 'b', 'c', 'd'].every((i) => document.getElementById(i).shadowRoot?.querySelector('[data-testid=weight-input]')));
     await page.waitForFunction(() => document.getElementById('c').shadowRoot.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
 
     const a = await figures(await shadow('a'));
@@ -65,6 +65,9 @@ export default async function embed() {
     }));
     eq(outside, { color: 'rgb(255, 0, 0)', radius: '0px', size: '40px' }, 'our styles do not leak into the host page');
     await page.screenshot({ path: join(out, 'embed.png') });
+
+    const shareA = await page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-testid=share-link]').value);
+    eq(shareA, `${server.url}/index.html#CSPR:1`, 'a mounted widget shares a link to the standalone app');
 
     // Changing one leaves the other.
     await page.evaluate(() => { window.changes = []; document.getElementById('a').addEventListener('csp-radar:change', (e) => window.changes.push(e.detail)); });

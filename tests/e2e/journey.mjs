@@ -94,7 +94,7 @@ export default async function journey() {
 
     // Reload: everything comes back from localStorage (and the hash).
     await page.reload();
-    await page.waitForSelector('[data-testid=overall-risk]');
+    await page.waitForSelector('[data-testid=weight-input]');
     eq(await figures(page), compared, 'reload restores the figures');
     eq(await page.inputValue('[data-testid=weight-input][data-question="3"]'), '5', 'reload restores weights');
     eq(await page.inputValue('[data-testid=note-input][data-question="7"]'), '', 'notes belong to the provider they were written for');

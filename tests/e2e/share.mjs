@@ -42,6 +42,7 @@ async function open(browser, url) {
   const errors = watchErrors(page);
   await page.goto(url);
   await page.waitForSelector('[data-testid=overall-risk]');
+  await page.waitForSelector('[data-testid=weight-input]');
   return { context, page, errors };
 }
 
@@ -112,7 +113,7 @@ export default async function share() {
     // A saved evaluation is never silently replaced by a shared link.
     const { page: mine } = { page: await context.newPage() };
     await mine.goto(`${server.url}/#CSPR:1/s:research`);
-    await mine.waitForSelector('[data-testid=overall-risk]');
+    await mine.waitForSelector('[data-testid=weight-input]');
     eq((await figures(mine)).overall, '53.8', 'the shared link is shown');
     await mine.waitForSelector('[data-testid=restore-offer]');
     await mine.click('[data-testid=restore-saved]');

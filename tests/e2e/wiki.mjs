@@ -213,6 +213,10 @@ export default async function wiki() {
   let browser;
   let ok = false;
   try {
+    const api = await (await fetch(`${server.url}/api.php?action=query&list=gadgets&gaprop=id|metadata&format=json&formatversion=2`)).json();
+    const gadget = api.query?.gadgets?.find((g) => g.id === 'csp-radar');
+    eq(gadget && [gadget.metadata.settings.default, gadget.metadata.settings.legacyscripts, gadget.metadata.module.scripts], [true, false, ['MediaWiki:Gadget-csp-radar.js']],
+      'Gadgets reads the definition: on by default, a ResourceLoader module with the pasted script');
     browser = await launch();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);
@@ -234,6 +238,12 @@ export default async function wiki() {
       return divs.length === 2 && [...divs].every((d) => d.shadowRoot?.querySelector('[data-testid=overall-risk]')?.dataset.value);
     }, null, { timeout: 30000, polling: 250 });
 
+    // Opened at #Clinical_weights: the section stays in view although the first widget grew above it.
+    const inView = await page.waitForFunction(() => {
+      const top = document.getElementById('Clinical_weights').getBoundingClientRect().top;
+      return top >= 0 && top < 200;
+    }, null, { timeout: 5000 }).then(() => true, () => false);
+    check(inView, `a section link lands on its section: top ${await page.evaluate(() => document.getElementById('Clinical_weights').getBoundingClientRect().top)}`);
     eq(await page.textContent('#firstHeading'), 'CSP radar test', 'the wiki page heading');
     check((await page.textContent('#mw-content-text')).includes('choosing a cloud provider'), 'the wiki text is there');
     eq(await page.evaluate(() => mw.loader.getState('ext.gadget.csp-radar')), 'ready', 'the gadget module ran (ResourceLoader)');
@@ -288,10 +298,15 @@ export default async function wiki() {
       await framePage.evaluate((n) => document.querySelectorAll('iframe.csp-radar-frame')[n].scrollIntoView(), i);
       await framePage.waitForFunction((n) => document.querySelectorAll('iframe.csp-radar-frame')[n].style.height !== '900px', i, { timeout: 30000 });
     }
-    // The widget posts again as it lays out; wait for the last post.
-    await framePage.waitForFunction(() => [...document.querySelectorAll('iframe.csp-radar-frame')]
-      .every((f) => Math.abs(parseFloat(f.style.height) - f.contentDocument.documentElement.scrollHeight) <= 1), null, { timeout: 10000 })
-      .catch(() => {});
+    // The widget posts again as its rows lay out; wait until the sizes settle.
+    const sizes = () => framePage.evaluate(() => JSON.stringify([...document.querySelectorAll('iframe.csp-radar-frame')]
+      .map((f) => [f.style.height, f.contentDocument.documentElement.scrollHeight])));
+    for (let last = '', stable = 0, deadline = Date.now() + 15000; stable < 3 && Date.now() < deadline;) {
+      await framePage.waitForTimeout(250);
+      const now = await sizes();
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+    }
     const frames = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => ({
       height: parseFloat(f.style.height), doc: f.contentDocument.documentElement.scrollHeight,
       compact: !!f.contentDocument.querySelector('.cr-root.cr-compact'),
@@ -308,6 +323,7 @@ export default async function wiki() {
     await framePage.waitForFunction((h) => document.querySelectorAll('iframe.csp-radar-frame')[1].style.height !== h, before[1]);
     const after = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => f.style.height));
     check(after[0] === before[0] && parseFloat(after[1]) > parseFloat(before[1]), `opening the table in the second iframe grows only that one: ${before} -> ${after}`);
+    await framePage.evaluate(() => window.scrollTo(0, 0));
     await framePage.screenshot({ path: join(out, 'wiki-iframe.png') });
     eq(frameErrors, [], 'no page errors in the widget host page');
     await framePage.close();

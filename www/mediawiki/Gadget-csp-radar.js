@@ -64,6 +64,41 @@
 		document.head.appendChild( script );
 	}
 
+	// A widget grows from nothing to its full height after the page has
+	// loaded, which pushes a section opened by a link (#Some_heading) out
+	// of view. Until the reader scrolls, keep that section in view.
+	var userMoved = false;
+	var fragmentDone = false;
+	var events = [ 'wheel', 'touchstart', 'keydown', 'mousedown' ];
+	function moved() {
+		userMoved = true;
+	}
+	for ( var e = 0; e < events.length; e++ ) {
+		window.addEventListener( events[ e ], moved, { capture: true, passive: true, once: true } );
+	}
+	function fragmentTarget() {
+		var id = location.hash.slice( 1 );
+		try {
+			id = decodeURIComponent( id );
+		} catch ( err ) {}
+		return id && !/^CSPR:/.test( id ) ? document.getElementById( id ) : null;
+	}
+	function keepFragmentInView() {
+		// Only for the page as loaded, not for content added later.
+		if ( fragmentDone ) {
+			return;
+		}
+		fragmentDone = true;
+		var target = fragmentTarget();
+		if ( target && !userMoved ) {
+			requestAnimationFrame( function () {
+				if ( !userMoved ) {
+					target.scrollIntoView();
+				}
+			} );
+		}
+	}
+
 	mw.hook( 'wikipage.content' ).add( function ( $content ) {
 		var root = $content && $content[ 0 ];
 		if ( !root || !root.querySelector || !root.querySelector( 'div.csp-radar' ) ) {
@@ -71,6 +106,16 @@
 		}
 		whenLoaded( function ( api ) {
 			api.mountAll( root );
+			// embed.js mounts the whole document when it first loads, so
+			// ask each div for its handle rather than using mountAll's list.
+			var divs = root.querySelectorAll( 'div.csp-radar' );
+			var ready = [];
+			for ( var i = 0; i < divs.length; i++ ) {
+				if ( divs[ i ].cspRadar ) {
+					ready.push( divs[ i ].cspRadar.ready );
+				}
+			}
+			Promise.all( ready ).then( keepFragmentInView, keepFragmentInView );
 		} );
 	} );
 }() );
