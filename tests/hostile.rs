@@ -68,3 +68,26 @@ fn markup_in_profile_text_cannot_break_a_wiki_page() {
     let md = String::from_utf8(Command::new(env!("CARGO_BIN_EXE_csp-radar")).args(["export", "--format", "md"]).arg(&path).output().unwrap().stdout).unwrap();
     assert!(!md.contains("<script>") && !md.contains("<img"), "no raw HTML in Markdown");
 }
+
+#[test]
+fn the_widget_never_writes_html_from_text() {
+    // Profile text reaches the DOM only as text nodes and attribute values
+    // (Yew escapes both); the one innerHTML write empties a shadow root.
+    let mut writes = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for line in text.lines().filter(|l| l.contains("inner_html") || l.contains("outer_html") || l.contains("Html::from_html_unchecked") || l.contains("insert_adjacent_html")) {
+                    writes.push(format!("{}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert_eq!(writes.len(), 1, "{writes:#?}");
+    assert!(writes[0].ends_with("shadow.set_inner_html(\"\");"), "{writes:#?}");
+}

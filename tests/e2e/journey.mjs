@@ -2,6 +2,7 @@
 // presets, weights, overrides, profile files, a broken paste, comparison,
 // reload — with the figures checked against the CLI for the same inputs.
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch, dist, root, out, watchErrors, check, eq, figures, goldenTencent } from './lib.mjs';
 
@@ -69,6 +70,19 @@ export default async function journey() {
     await page.waitForFunction(() => document.querySelector('[data-testid=overall-risk]').dataset.value !== undefined
       && document.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
     eq(await figures(page), cliFigures(fictional, ['--preset', 'clinical', '--weights', '1=4,3=5,14=0']), 'loaded file: DOM equals CLI');
+
+    // Drag and drop onto the widget: a dropped file loads like a picked one.
+    const droppedJson = (await readFile(tencent, 'utf8')).replace('"Tencent Cloud"', '"Tencent Cloud (dropped copy)"').replace('"tencent-cloud"', '"tencent-dropped"');
+    await page.evaluate((json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+      document.querySelector('.cr-summary').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, droppedJson);
+    await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('dropped copy'));
+    eq(await figures(page), cliFigures(tencent, ['--preset', 'clinical', '--weights', '1=4,3=5,14=0']), 'a dropped profile loads (same answers as Tencent)');
+    await page.click('[data-testid=undo]');
+    await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
+    check(true, 'undo brings back the profile the drop replaced');
 
     // A broken paste: located error, figures kept.
     const before = await figures(page);
