@@ -44,6 +44,7 @@ struct WidgetState {
     provider: String,
     provider_name: String,
     preset: String,
+    weights_adjusted: bool,
     weights: Vec<u32>,
     overall: Option<f64>,
     band: Option<&'static str>,
@@ -65,7 +66,8 @@ impl WidgetState {
         WidgetState {
             provider: e.profile.provider.id.clone(),
             provider_name: e.profile.provider.name.clone(),
-            preset: crate::model::export::weighting(e),
+            preset: e.preset.id().to_owned(),
+            weights_adjusted: e.weights != e.preset.weights(),
             weights: crate::model::QuestionId::all().map(|q| e.weights.get(q).value()).collect(),
             overall: number(f.overall),
             band: f.band().map(|b| b.id()),

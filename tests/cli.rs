@@ -78,7 +78,7 @@ fn score_with_preset_and_weights() {
     let zero: String = (1..=18).map(|q| format!("{q}=0")).collect::<Vec<_>>().join(",");
     let o = run(&["score", TENCENT, "--weights", &zero, "--format", "json"]);
     let compact: String = text(&o).0.split_whitespace().collect();
-    assert!(compact.contains(r#""preset":"custom","overall":null,"band":null,"coverage":null,"domains":{"fit":null"#), "{compact}");
+    assert!(compact.contains(r#""preset":"balanced","overall":null,"band":null,"coverage":null,"domains":{"fit":null"#), "{compact}");
     assert!(compact.contains(r#""gaps":[]"#));
     // Only compliance weighted: q7 undisclosed (75) at 5, q14 out.
     let o = run(&["score", TENCENT, "--preset", "research", "--weights", "3=5,14=0"]);

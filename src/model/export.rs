@@ -74,12 +74,13 @@ fn figure(r: Option<Ratio>) -> Node {
     Node::opt(r, Node::num)
 }
 
-/// What the lab's weights are called: the preset, or "custom" once changed.
+/// What the lab's weights are called in reports: the preset, marked once
+/// the lab adjusted it.
 pub fn weighting(e: &Evaluation) -> String {
     if e.weights == e.preset.weights() {
         e.preset.id().to_owned()
     } else {
-        "custom".to_owned()
+        format!("{}, adjusted", e.preset.id())
     }
 }
 
@@ -87,7 +88,9 @@ pub fn weighting(e: &Evaluation) -> String {
 fn summary_members(e: &Evaluation, f: &Figures) -> Vec<(&'static str, Node)> {
     vec![
         ("provider", Node::str(&e.profile.provider.id)),
-        ("preset", Node::str(weighting(e))),
+        // The preset the weights start from (SPEC section 10); the
+        // evaluation JSON also carries the weights themselves.
+        ("preset", Node::str(e.preset.id())),
         ("overall", figure(f.overall)),
         ("band", Node::opt(f.band(), |b| Node::str(b.id()))),
         ("coverage", figure(f.coverage)),
@@ -131,6 +134,7 @@ pub fn evaluation_json(e: &Evaluation, f: &Figures) -> Node {
         ("attribution", Node::str(ATTRIBUTION)),
         ("provider_name", Node::str(&e.profile.provider.name)),
         ("weights", Node::str(e.weights.digits())),
+        ("weights_adjusted", Node::bool(e.weights != e.preset.weights())),
     ];
     members.extend(summary_members(e, f));
     let questions = QuestionId::all().map(|q| {
