@@ -112,7 +112,7 @@ impl Handle {
             Err(r) => r.errors.iter().map(ToString::to_string).collect(),
         };
         if let Some(d) = self.dispatch.borrow().as_ref() {
-            d.emit(Action::LoadProfile { origin: "setProfile()".into(), result });
+            d.emit(Action::LoadProfile { origin: "setProfile()".into(), result: result.map(Box::new) });
         }
         errors
     }

@@ -21,10 +21,10 @@ pub const MAX_SERIES: usize = 4;
 /// How each overlaid provider is drawn: colour *and* dash pattern, so the
 /// series stay apart without colour (and in grey print).
 pub const STYLES: [SeriesStyle; MAX_SERIES] = [
-    SeriesStyle { color: "#1d4ed8", dash: "", marker: "circle" },
-    SeriesStyle { color: "#b45309", dash: "8 4", marker: "square" },
-    SeriesStyle { color: "#047857", dash: "2 3", marker: "diamond" },
-    SeriesStyle { color: "#7e22ce", dash: "10 3 2 3", marker: "triangle" },
+    SeriesStyle { color: "#1d4ed8", dash: "" },
+    SeriesStyle { color: "#b45309", dash: "8 4" },
+    SeriesStyle { color: "#047857", dash: "2 3" },
+    SeriesStyle { color: "#7e22ce", dash: "10 3 2 3" },
 ];
 
 /// An SVG coordinate in tenths of a unit, printed as `123.4` without the
@@ -57,7 +57,6 @@ pub struct SeriesStyle {
     pub color: &'static str,
     /// `stroke-dasharray`; empty for solid.
     pub dash: &'static str,
-    pub marker: &'static str,
 }
 
 /// One spoke.
@@ -105,24 +104,27 @@ pub struct Radar {
 
 /// (cos, sin) of the 16 half-spoke directions, clockwise from the top
 /// (-90°, -67.5°, ...): a table instead of trigonometry in the wasm.
-const DIRECTIONS: [(f64, f64); 16] = [
+const DIRECTIONS: [(f64, f64); 16] = {
+    const R: f64 = std::f64::consts::FRAC_1_SQRT_2;
+    [
     (0.0, -1.0),
     (0.382_683_432_365_09, -0.923_879_532_511_287),
-    (0.707_106_781_186_548, -0.707_106_781_186_548),
+    (R, -R),
     (0.923_879_532_511_287, -0.382_683_432_365_09),
     (1.0, 0.0),
     (0.923_879_532_511_287, 0.382_683_432_365_09),
-    (0.707_106_781_186_548, 0.707_106_781_186_548),
+    (R, R),
     (0.382_683_432_365_09, 0.923_879_532_511_287),
     (0.0, 1.0),
     (-0.382_683_432_365_09, 0.923_879_532_511_287),
-    (-0.707_106_781_186_548, 0.707_106_781_186_548),
+    (-R, R),
     (-0.923_879_532_511_287, 0.382_683_432_365_09),
     (-1.0, 0.0),
     (-0.923_879_532_511_287, -0.382_683_432_365_09),
-    (-0.707_106_781_186_548, -0.707_106_781_186_548),
+    (-R, -R),
     (-0.382_683_432_365_09, -0.923_879_532_511_287),
-];
+    ]
+};
 
 /// The point at `value` (0..100) on spoke `i`.
 fn point(i: usize, value: f64) -> Pt {

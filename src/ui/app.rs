@@ -134,7 +134,7 @@ pub fn App(props: &AppProps) -> Html {
     // Writing storage and the address bar costs milliseconds with a long
     // link, so a burst of edits (typing a note, stepping a weight) is saved
     // once it pauses; leaving the page saves at once.
-    let pending: Rc<RefCell<Option<Box<dyn FnOnce()>>>> = use_mut_ref(|| None);
+    let pending: Rc<PendingSave> = use_mut_ref(|| None);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let link = state.link();
@@ -213,7 +213,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(url) = url.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let action = match fetch_profile(&url).await {
-                        Ok(text) => Action::LoadProfile { origin: url.to_string(), result: crate::model::Profile::parse(&text) },
+                        Ok(text) => Action::load_profile(url.to_string(), &text),
                         Err(detail) => Action::Refuse { title: format!("Could not load the profile at {url}"), detail },
                     };
                     store.0.dispatch(action);
@@ -298,8 +298,11 @@ pub fn App(props: &AppProps) -> Html {
 /// How long autosave waits for a burst of edits to pause.
 const SAVE_DELAY_MS: u32 = 250;
 
+/// The autosave waiting for edits to pause.
+type PendingSave = RefCell<Option<Box<dyn FnOnce()>>>;
+
 /// Runs the pending save, if any.
-fn flush(pending: &RefCell<Option<Box<dyn FnOnce()>>>) {
+fn flush(pending: &PendingSave) {
     let save = pending.borrow_mut().take();
     if let Some(save) = save {
         save();

@@ -25,7 +25,7 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     let file = gloo::file::File::from(file);
     wasm_bindgen_futures::spawn_local(async move {
         let action = match gloo::file::futures::read_as_text(&file).await {
-            Ok(text) => Action::LoadProfile { origin: format!("file {name}"), result: Profile::parse(&text) },
+            Ok(text) => Action::load_profile(format!("file {name}"), &text),
             Err(e) => Action::Refuse { title: format!("{name} could not be read."), detail: format!("{e}. Your evaluation is unchanged.") },
         };
         store.0.dispatch(action);
@@ -101,7 +101,7 @@ pub fn ProviderBar() -> Html {
                 store.0.dispatch(Action::Refuse { title: "Nothing to load.".into(), detail: "Paste a profile's JSON into the box first.".into() });
                 return;
             }
-            store.0.dispatch(Action::LoadProfile { origin: "the pasted text".into(), result: Profile::parse(&text) });
+            store.0.dispatch(Action::load_profile("the pasted text", &text));
         })
     };
     let onundo = store.action(|_: MouseEvent| Action::Undo);

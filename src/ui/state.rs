@@ -104,7 +104,7 @@ pub enum Action {
     /// Pick a provider by its [`choice_key`].
     SelectProvider(String),
     /// A profile read from a file, a paste or a URL; `origin` says which.
-    LoadProfile { origin: String, result: Result<Checked, Rejected> },
+    LoadProfile { origin: String, result: Result<Box<Checked>, Rejected> },
     /// A problem found before parsing (too large, unreadable, fetch failed).
     Refuse { title: String, detail: String },
     SetCompare(Vec<String>),
@@ -118,6 +118,13 @@ pub enum Action {
     Undo,
     Notify(Notice),
     Dismiss,
+}
+
+impl Action {
+    /// Reads a profile's text with the same checks as the CLI.
+    pub fn load_profile(origin: impl Into<String>, text: &str) -> Action {
+        Action::LoadProfile { origin: origin.into(), result: Profile::parse(text).map(Box::new) }
+    }
 }
 
 impl State {
@@ -165,11 +172,12 @@ impl Reducible for State {
                     // A new profile keeps the lab's weights; the overrides
                     // and notes were about the old provider, but stay
                     // reachable through undo.
+                    let checked = *checked;
                     let next = Evaluation { profile: Rc::new(checked.profile), preset: s.evaluation.preset, weights: s.evaluation.weights, overrides: Default::default(), notes: Default::default() };
                     let compare = s.compare.clone();
                     s.replace(next, compare);
                     s.notice = (!checked.warnings.is_empty())
-                        .then(|| Notice::ProfileWarnings { origin, warnings: checked.warnings });
+                        .then_some(Notice::ProfileWarnings { origin, warnings: checked.warnings });
                 }
                 Err(rejected) => {
                     s.notice = Some(Notice::ProfileRejected { origin, errors: rejected.errors, warnings: rejected.warnings });
