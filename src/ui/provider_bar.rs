@@ -14,8 +14,9 @@ use crate::model::{bundled, Preset, Profile};
 /// Reads a dropped or picked file, refusing one over 1 MiB before reading.
 pub fn read_profile_file(store: Store, file: web_sys::File) {
     let name = file.name();
-    let size = file.size();
-    if size > MAX_BYTES as f64 {
+    // Whole bytes: printing an f64 would pull float formatting into the wasm.
+    let size = file.size() as u64;
+    if size > MAX_BYTES as u64 {
         store.0.dispatch(Action::Refuse {
             title: format!("{name} was not loaded."),
             detail: format!("It is {size} bytes; profiles are limited to 1 MiB. Your evaluation is unchanged."),
