@@ -14,6 +14,12 @@ pub fn start() {
     let search = gloo::utils::window().location().search().unwrap_or_default();
     let iframe = search.trim_start_matches('?').split('&').any(|p| p == "embed=1");
     let mode = if iframe { Mode::Iframe } else { Mode::Page };
-    let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None };
+    // A link shared from the wiki's iframe should open the full page, not
+    // the compact one.
+    let app_url = iframe.then(|| {
+        let location = gloo::utils::window().location();
+        format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default()).into()
+    });
+    let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop(), app_url };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

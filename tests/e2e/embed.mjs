@@ -112,6 +112,7 @@ export default async function embed() {
     await framePage.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 1000, null, { timeout: 15000 });
     const frame = framePage.frame({ url: /embed=1/ });
     check(await frame.$('.cr-root.cr-compact') !== null, 'iframe mode is compact');
+    eq(await frame.inputValue('[data-testid=share-link]'), `${server.url}/index.html#CSPR:1`, 'the iframe shares a link to the full page');
     const heights = await framePage.evaluate(() => window.heights);
     const docHeight = await frame.evaluate(() => document.documentElement.scrollHeight);
     eq(heights.at(-1), docHeight, 'the last posted height is the page height');
