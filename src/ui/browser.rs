@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 
 /// Where autosave keeps the evaluation (as its share link).
 pub const SAVED_KEY: &str = "csp-radar:v1:evaluation";
-/// A saved evaluation displaced by a shared link, kept until restored.
+/// A safety copy of the last saved evaluation a shared link displaced (the
+/// widget offers it back in memory; this copy outlives a closed tab).
 pub const PREVIOUS_KEY: &str = "csp-radar:v1:previous";
 /// Saved data that could not be read, kept for the user rather than lost.
 pub const CORRUPT_KEY: &str = "csp-radar:v1:unreadable";
