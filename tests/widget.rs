@@ -158,7 +158,7 @@ async fn loading_a_profile_can_be_undone_and_compared() {
     // Example Cloud (fictional) under balanced: 1575/54 = 29.2 moderate.
     assert_eq!(overall(&root), ("29.2".into(), "moderate".into()));
     // Compare with Tencent: two series, two legend entries.
-    select(&root, "[data-testid=compare-select]", "bundled:tencent-cloud").await;
+    select(&root, "[data-testid=compare-select]", "tencent-cloud").await;
     assert_eq!(root.query_selector_all("[data-testid=radar-series]").unwrap().length(), 2);
     assert_eq!(root.query_selector_all(".cr-legend li").unwrap().length(), 2);
     find(&root, "[data-testid=undo]").unchecked_into::<HtmlElement>().click();

@@ -85,10 +85,12 @@ impl State {
     }
 }
 
-/// A picker option's value: bundled and loaded profiles may share an id.
+/// A picker option's value: a bundled profile's plain id (what outside
+/// tests and links use), `loaded:<id>` for one loaded this session (ids
+/// never hold ':', so the two cannot collide).
 pub fn choice_key(p: &Profile) -> String {
     if bundled::is_bundled(p) {
-        format!("bundled:{}", p.provider.id)
+        p.provider.id.clone()
     } else {
         format!("loaded:{}", p.provider.id)
     }

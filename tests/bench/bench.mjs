@@ -58,7 +58,7 @@ async function redraws(browser, n) {
     await page.fill('[data-testid=profile-paste]', fictional.replace('"example-fictional"', `"${id}"`));
     await page.click('[data-testid=profile-paste-apply]');
   }
-  await page.selectOption('[data-testid=provider-select]', 'bundled:tencent-cloud');
+  await page.selectOption('[data-testid=provider-select]', 'tencent-cloud');
   await page.selectOption('[data-testid=compare-select]', ['loaded:example-b', 'loaded:example-c', 'loaded:example-fictional']);
   const series = await page.$$eval('[data-testid=radar-series]', (e) => e.length);
   const times = await page.evaluate(async (count) => {

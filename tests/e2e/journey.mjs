@@ -97,7 +97,7 @@ export default async function journey() {
     await page.screenshot({ path: join(out, 'error-1280.png') });
 
     // Back to Tencent, compared with the loaded fictional profile.
-    await page.selectOption('[data-testid=provider-select]', 'bundled:tencent-cloud');
+    await page.selectOption('[data-testid=provider-select]', 'tencent-cloud');
     await page.selectOption('[data-testid=compare-select]', ['loaded:example-fictional']);
     const series = await page.$$eval('[data-testid=radar-series]', (els) => els.map((e) => e.dataset.provider));
     eq(series, ['tencent-cloud', 'example-fictional'], 'two radar series');

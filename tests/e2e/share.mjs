@@ -57,7 +57,7 @@ export default async function share() {
     // changed weights, overrides and notes.
     await page.setInputFiles('[data-testid=profile-file-input]', fictional);
     await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
-    await page.selectOption('[data-testid=compare-select]', ['bundled:tencent-cloud']);
+    await page.selectOption('[data-testid=compare-select]', ['tencent-cloud']);
     await page.selectOption('[data-testid=preset-select]', 'manufacturing');
     for (const [q, w] of [[1, 5], [2, 0], [13, 1], [18, 5]]) {
       await page.fill(`[data-testid=weight-input][data-question="${q}"]`, String(w));
