@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::profile::{Checked, Profile, Rejected};
+use super::profile::Profile;
 
 /// The provider shown when nothing else is asked for.
 pub const DEFAULT_ID: &str = "tencent-cloud";
@@ -10,11 +10,6 @@ pub const DEFAULT_ID: &str = "tencent-cloud";
 /// Every bundled profile's id and JSON text. Add one only from sources we
 /// can cite (SPEC section 8).
 pub const SOURCES: &[(&str, &str)] = &[("tencent-cloud", include_str!("../../www/profiles/tencent-cloud.json"))];
-
-/// Parses one bundled source with the same checks as any file.
-pub fn parse(id: &str) -> Option<Result<Checked, Rejected>> {
-    SOURCES.iter().find(|(i, _)| *i == id).map(|(_, text)| Profile::parse(text))
-}
 
 thread_local! {
     // Parsed once per thread: every link print asks whether the profile is

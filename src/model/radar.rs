@@ -67,8 +67,6 @@ pub struct Axis {
     pub label: Pt,
     /// `start`, `middle` or `end`.
     pub anchor: &'static str,
-    /// Where the spoke starts.
-    pub center: Pt,
     /// Every weight in the domain is 0 for the main provider.
     pub not_applicable: bool,
     /// The main provider's figure, `n/a` or one decimal.
@@ -97,6 +95,8 @@ pub struct Series {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Radar {
+    /// Where every spoke starts.
+    pub center: Pt,
     pub axes: Vec<Axis>,
     pub rings: Vec<Ring>,
     pub series: Vec<Series>,
@@ -166,7 +166,6 @@ impl Radar {
                 };
                 Axis {
                     domain,
-                    center: point(i, 0.0),
                     end: point(i, 100.0),
                     label,
                     anchor,
@@ -201,7 +200,7 @@ impl Radar {
                 }
             })
             .collect();
-        Radar { axes, rings, series }
+        Radar { center: point(0, 0.0), axes, rings, series }
     }
 
     /// A text alternative: what a screen reader hears for the picture.
@@ -238,8 +237,8 @@ impl Radar {
             let _ = write!(
                 s,
                 r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="1"{}/><text x="{}" y="{}" text-anchor="{}" fill="{}">{} ({})</text>"#,
-                a.center.x,
-                a.center.y,
+                self.center.x,
+                self.center.y,
                 a.end.x,
                 a.end.y,
                 if a.not_applicable { r#" stroke-dasharray="3 3""# } else { "" },

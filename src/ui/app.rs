@@ -90,7 +90,7 @@ fn page_start() -> State {
     let (link, restore) = match ShareLink::from_fragment(&hash) {
         Ok(_) if own && saved_ok.is_some() => (saved_ok.unwrap_or_default(), None),
         Ok(shared) => {
-            let displaced = saved_ok.filter(|s| s.to_string() != shared.to_string());
+            let displaced = saved_ok.filter(|s| *s != shared);
             if let Some(d) = &displaced {
                 browser::save(browser::PREVIOUS_KEY, &d.to_string());
             }
