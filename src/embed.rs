@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Callback};
 
@@ -14,13 +14,12 @@ use crate::ui::state::Action;
 use crate::ui::{App, AppProps, Mode};
 
 /// What a host page may pass (the `data-*` attributes, camel-cased).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Default)]
 struct Options {
     profile: Option<String>,
     preset: Option<String>,
     /// Comma-separated ids, or an array.
-    compare: Option<Compare>,
+    compare: Vec<String>,
     profile_url: Option<String>,
     /// A whole share link (`CSPR:1/...`), if the host saved one.
     link: Option<String>,
@@ -29,11 +28,49 @@ struct Options {
     app_url: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Compare {
-    List(Vec<String>),
-    Text(String),
+impl Options {
+    /// Reads the options object by hand: a serde deserializer here would
+    /// bring float formatting and error machinery into the wasm for six
+    /// strings. A value of the wrong type is an error naming the option.
+    fn read(value: &JsValue) -> Result<Options, String> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options::default());
+        }
+        if !value.is_object() {
+            return Err("options must be an object".to_owned());
+        }
+        let text = |key: &str| -> Result<Option<String>, String> {
+            let v = js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+            if v.is_undefined() || v.is_null() {
+                Ok(None)
+            } else {
+                v.as_string().map(Some).ok_or_else(|| format!("`{key}` must be a string"))
+            }
+        };
+        let compare = {
+            let v = js_sys::Reflect::get(value, &JsValue::from_str("compare")).unwrap_or(JsValue::UNDEFINED);
+            if v.is_undefined() || v.is_null() {
+                Vec::new()
+            } else if let Some(t) = v.as_string() {
+                t.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+            } else if js_sys::Array::is_array(&v) {
+                js_sys::Array::from(&v)
+                    .iter()
+                    .map(|item| item.as_string().ok_or_else(|| "`compare` must hold provider ids (strings)".to_owned()))
+                    .collect::<Result<_, _>>()?
+            } else {
+                return Err("`compare` must be a string or an array of strings".to_owned());
+            }
+        };
+        Ok(Options {
+            profile: text("profile")?,
+            preset: text("preset")?,
+            compare,
+            profile_url: text("profileUrl")?,
+            link: text("link")?,
+            app_url: text("appUrl")?,
+        })
+    }
 }
 
 /// The figures a host page reads from `handle.state()` and the
@@ -49,10 +86,25 @@ struct WidgetState {
     overall: Option<f64>,
     band: Option<&'static str>,
     coverage: Option<f64>,
-    domains: std::collections::BTreeMap<&'static str, Option<f64>>,
+    domains: DomainScores,
     gaps: Vec<u8>,
     compare: Vec<String>,
     link: String,
+}
+
+/// Domain id → score, a plain object in the catalog's order. (A BTreeMap
+/// would sort the keys and bring its sorting code into the wasm.)
+struct DomainScores([(&'static str, Option<f64>); Domain::ALL.len()]);
+
+impl Serialize for DomainScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, score) in &self.0 {
+            map.serialize_entry(id, score)?;
+        }
+        map.end()
+    }
 }
 
 fn number(r: Option<Ratio>) -> Option<f64> {
@@ -72,7 +124,7 @@ impl WidgetState {
             overall: number(f.overall),
             band: f.band().map(|b| b.id()),
             coverage: number(f.coverage),
-            domains: Domain::ALL.iter().map(|&d| (d.id(), number(f.domain(d)))).collect(),
+            domains: DomainScores(Domain::ALL.map(|d| (d.id(), number(f.domain(d))))),
             gaps: f.gaps.iter().map(|q| q.number()).collect(),
             compare: link.compare.iter().map(|p| p.provider.id.clone()).collect(),
             link: link.to_string(),
@@ -130,11 +182,7 @@ impl Handle {
 /// `CspRadar.mount(element, options)`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsValue> {
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsValue::from_str(&format!("csp-radar: bad options: {e}")))?
-    };
+    let options = Options::read(&options).map_err(|e| JsValue::from_str(&format!("csp-radar: bad options: {e}")))?;
     let (start, problems) = start_link(&options);
     let shadow = match element.shadow_root() {
         Some(root) => root,
@@ -208,13 +256,8 @@ fn start_link(o: &Options) -> (ShareLink, Vec<(String, String)>) {
             Err(e) => problems.push(("Unknown preset".to_owned(), e)),
         }
     }
-    let compare = match &o.compare {
-        Some(Compare::List(l)) => l.clone(),
-        Some(Compare::Text(t)) => t.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-        None => Vec::new(),
-    };
-    for id in compare {
-        match bundled::get(&id) {
+    for id in &o.compare {
+        match bundled::get(id) {
             None => problems.push((format!("Cannot compare with \"{id}\""), "It is not a bundled profile.".to_owned())),
             Some(p) if p.provider.id != link.evaluation.profile.provider.id && !link.compare.contains(&p) && link.compare.len() < 3 => {
                 link.compare.push(p)

@@ -20,6 +20,15 @@ pub fn start() {
         let location = gloo::utils::window().location();
         format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default()).into()
     });
+    // The offline file holds the default evaluation prerendered (see
+    // www/tools/offline.mjs). Clearing it and rendering happen in this one
+    // task, so the browser never paints an empty page in between.
+    let prerendered = root.has_attribute("data-prerendered");
+    if prerendered {
+        root.set_text_content(None);
+        let _ = root.remove_attribute("data-prerendered");
+        let _ = root.remove_attribute("inert");
+    }
     let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop(), app_url };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, chromiumArgs } from '../../www/tools/chromium.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const dist = join(root, 'dist');
@@ -39,14 +39,7 @@ export async function serve(dir, routes = {}) {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage',
-];
-
-export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
-}
+export { launch, chromiumArgs };
 
 /** Fails the page on any uncaught error or wasm panic in the console. */
 export function watchErrors(page, errors = []) {
@@ -68,6 +61,15 @@ export function eq(actual, expected, message) {
 export function finish(name) {
   console.log(`${name}: ${passes} checks passed, ${failures} failed`);
   if (failures > 0) process.exitCode = 1;
+}
+
+/** Waits until the app itself is running: the offline file shows a
+ *  prerendered (inert) copy of the default evaluation before that. */
+export async function waitForApp(page, timeout = 15000) {
+  await page.waitForFunction(() => {
+    const root = document.getElementById('csp-radar-app');
+    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=overall-risk]');
+  }, null, { timeout });
 }
 
 /** The figures the widget shows, read from the test hooks. */

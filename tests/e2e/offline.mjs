@@ -1,15 +1,17 @@
 // Issue 5: dist/csp-radar.html opened from file:// with every network
 // request blocked and counted (none may be made), under its strict CSP.
+// Issue 6: the file holds the default evaluation prerendered, readable with
+// no script at all, hidden when a link or a saved evaluation will replace it.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, dist, out, watchErrors, check, eq, figures, goldenTencent } from './lib.mjs';
+import { launch, dist, out, watchErrors, check, eq, figures, goldenTencent, waitForApp } from './lib.mjs';
 
 export default async function offline() {
   const file = pathToFileURL(join(dist, 'csp-radar.html')).href;
   const browser = await launch();
   try {
-    const open = async (url) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
+    const open = async (url, options = {}) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true, ...options });
       const requests = [];
       await context.route('**/*', (route) => {
         const url = route.request().url();
@@ -20,12 +22,38 @@ export default async function offline() {
       const page = await context.newPage();
       page.on('request', (r) => { if (!r.url().startsWith('file://') && !r.url().startsWith('data:')) requests.push(r.url()); });
       const errors = watchErrors(page);
+      // What the page looks like the moment its prerendered markup is parsed.
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          const root = document.getElementById('csp-radar-app');
+          if (root?.querySelector('[data-testid=radar-series]') && root.hasAttribute('data-prerendered')) {
+            window.prerenderSeen = { visibility: getComputedStyle(root).visibility, inert: root.inert, overall: root.querySelector('[data-testid=overall-risk]')?.dataset.value };
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
       await page.goto(url);
-      await page.waitForSelector('[data-testid=overall-risk]', { timeout: 15000 });
+      if (options.javaScriptEnabled !== false) await waitForApp(page);
       return { context, page, errors, requests };
     };
 
+    // No script at all: the prerendered default evaluation is readable.
+    const still = await open(file, { javaScriptEnabled: false });
+    eq(await figures(still.page), { ...goldenTencent, gaps: (await figures(still.page)).gaps }, 'without script the prerendered figures are the golden ones');
+    eq((await figures(still.page)).gaps.length, 16, 'without script the 16 gaps are listed');
+    eq(await still.page.locator('[data-testid=radar-series]').count(), 1, 'without script the radar is drawn');
+    check((await still.page.textContent('body')).includes('This is the default evaluation, drawn when this file was built'), 'without script a note says what the reader is looking at');
+    eq(await still.page.evaluate(() => document.getElementById('csp-radar-app').inert), true, 'the prerendered controls are inert');
+    check(!(await still.page.content()).includes('file://'), 'the prerendered markup names no local path');
+    eq(still.requests, [], 'zero network requests without script');
+    await still.context.close();
+
     const first = await open(file);
+    const seen = await first.page.evaluate(() => window.prerenderSeen);
+    eq(seen, { visibility: 'visible', inert: true, overall: '56.9' }, 'the prerendered default shows as soon as it is parsed');
+    eq(await first.page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
+    eq(await first.page.evaluate(() => document.getElementById('csp-radar-app').inert), false, 'the running app is not inert');
+    await first.page.waitForFunction(() => document.querySelectorAll('[data-testid=weight-input]').length === 18);
     const f = await figures(first.page);
     eq({ overall: f.overall, band: f.band, coverage: f.coverage, domains: f.domains }, goldenTencent, 'golden figures offline');
     eq(await first.page.evaluate(() => document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content.includes("'unsafe-eval'")), false, 'CSP has no unsafe-eval');
@@ -40,9 +68,16 @@ export default async function offline() {
     eq(first.errors, [], 'no errors (CSP violations would show here)');
 
     const second = await open(link);
+    eq((await second.page.evaluate(() => window.prerenderSeen))?.visibility, 'hidden', 'opened with a link, the prerendered default is never shown');
     eq(await figures(second.page), changed, 'the link round-trips offline');
     eq(second.requests, [], 'zero network requests on the second open');
     eq(second.errors, [], 'no errors on the second open');
+    // The first tab's evaluation is saved in its browser: reopened without
+    // a link, the saved one comes back and the default is never shown.
+    await first.page.goto(file);
+    await waitForApp(first.page);
+    eq((await first.page.evaluate(() => window.prerenderSeen))?.visibility, 'hidden', 'with a saved evaluation, the prerendered default is never shown');
+    eq(await figures(first.page), changed, 'the saved evaluation is restored offline');
     await first.context.close();
     await second.context.close();
   } finally {

@@ -1,14 +1,26 @@
 // Writes dist/csp-radar.html: the whole widget in one file that works from
 // file:// with no network. Trunk has no single-file mode, so this runs after
-// `trunk build`: the wasm-bindgen glue is turned from an ES module into an
-// inline module script, the wasm rides along as base64, and a
-// Content-Security-Policy allows exactly that script (by hash) and wasm.
+// `trunk build`:
+// - the wasm-bindgen glue becomes an inline module script;
+// - the wasm rides along gzipped and base64-encoded in a data block, and the
+//   browser's own DecompressionStream inflates it while it compiles;
+// - the default evaluation (Tencent Cloud, balanced) is prerendered into the
+//   page, so a reader sees the figures, the radar and the gaps as soon as
+//   the HTML is parsed, as fast as a static page; the app replaces it when
+//   it starts and adds the 18 question rows just after, as it always does;
+// - a Content-Security-Policy allows exactly these scripts (by hash) and wasm.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launch } from './chromium.mjs';
+
+// Zopfli writes ordinary gzip, about 5% smaller than zlib's best.
+const zopfli = createRequire(new URL('../../tests/package.json', import.meta.url))('@gfx/zopfli');
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
+const target = join(dist, 'csp-radar.html');
 const glue = readFileSync(join(dist, 'csp-radar.js'), 'utf8');
 const wasm = readFileSync(join(dist, 'csp-radar_bg.wasm'));
 
@@ -20,37 +32,106 @@ if (/^\s*(export|import)\s/m.test(body)) {
   throw new Error('offline.mjs: the wasm-bindgen glue has an export/import form this script does not know');
 }
 
-const script = `${body}
-const __cspRadarB64 = ${JSON.stringify(wasm.toString('base64'))};
-// Uint8Array.fromBase64 decodes natively (Chromium 140+, Firefox 133+);
-// the atob loop is the fallback for older browsers.
-const __cspRadarWasm = Uint8Array.fromBase64 ? Uint8Array.fromBase64(__cspRadarB64) : Uint8Array.from(atob(__cspRadarB64), (c) => c.charCodeAt(0));
-__wbg_init({ module_or_path: __cspRadarWasm });
-`;
-if (script.includes('</script')) throw new Error('offline.mjs: the script would close its own tag');
-const hash = createHash('sha256').update(script).digest('base64');
-const csp = [
-  "default-src 'none'",
-  `script-src 'sha256-${hash}' 'wasm-unsafe-eval'`,
-  "style-src 'unsafe-inline'",
-  "img-src data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const packed = Buffer.from(await zopfli.gzipAsync(wasm, { numiterations: 15 })).toString('base64');
 
-const html = `<!doctype html>
+// Right after the prerendered page is parsed, starts inflating and
+// compiling the wasm while the browser lays out and paints that page; the
+// glue (a module script, so it runs last) picks the module up.
+const start = `(() => {
+  const b64 = document.getElementById('csp-radar-wasm').textContent.trim();
+  // Uint8Array.fromBase64 decodes natively (Chromium 140+, Firefox 133+);
+  // the atob loop is the fallback for older browsers.
+  const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const wasm = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  window.cspRadarModule = WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
+})();`;
+
+const boot = `${body}
+__wbg_init({ module_or_path: await window.cspRadarModule });
+`;
+
+// Opened with a shared link or with a saved evaluation, the page will show
+// that, not the prerendered default: hide the default until the app draws,
+// rather than flash the wrong provider or weights.
+const restoring = `try { if (location.hash.length > 1 || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
+
+function page(prerendered) {
+  for (const s of [start, boot, restoring]) {
+    if (s.includes('</script')) throw new Error('offline.mjs: a script would close its own tag');
+  }
+  const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha(start)} ${sha(boot)} ${sha(restoring)} 'wasm-unsafe-eval'`,
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  // `inert`: the prerendered controls cannot be used before the app is
+  // there to act on them.
+  const wasmBlock = `<script type="application/octet-stream" id="csp-radar-wasm">${packed}</script>
+<script>${start}</script>`;
+  const app = prerendered === null
+    ? '<div id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></div>'
+    : `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default evaluation, drawn when this file was built. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
+<div id="csp-radar-app" data-prerendered inert>${prerendered}</div>`;
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>csp-radar: cloud provider risk for your lab (offline)</title>
+<style>.cr-restoring #csp-radar-app[data-prerendered] { visibility: hidden; }</style>
+<script>${restoring}</script>
 </head>
 <body>
-<div id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></div>
-<script type="module">${script}</script>
+${app}
+${wasmBlock}
+<script type="module">${boot}</script>
 </body>
 </html>
 `;
-writeFileSync(join(dist, 'csp-radar.html'), html);
-console.log(`offline.mjs: wrote dist/csp-radar.html (${html.length} bytes)`);
+}
+
+/** Opens the file in headless Chromium and takes the default evaluation's
+ *  markup, with what the app set as properties written back as attributes. */
+async function prerender() {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ offline: true });
+    const tab = await context.newPage();
+    const problems = [];
+    tab.on('pageerror', (e) => problems.push(String(e)));
+    await tab.goto(pathToFileURL(target).href);
+    await tab.waitForFunction(() => document.querySelectorAll('[data-testid=weight-input]').length === 18, null, { timeout: 20000 });
+    if (problems.length) throw new Error(`offline.mjs: the app failed while prerendering: ${problems.join('; ')}`);
+    return await tab.evaluate(() => {
+      const root = document.getElementById('csp-radar-app');
+      for (const input of root.querySelectorAll('input')) {
+        if (input.type === 'checkbox' || input.type === 'radio') input.toggleAttribute('checked', input.checked);
+        else if (input.type !== 'file') input.setAttribute('value', input.value);
+      }
+      for (const option of root.querySelectorAll('option')) option.toggleAttribute('selected', option.selected);
+      for (const area of root.querySelectorAll('textarea')) area.textContent = area.value;
+      // The app draws the question rows just after its first paint; the
+      // prerender matches that first paint (and stays small).
+      root.querySelector('.cr-questions')?.remove();
+      // The share link names wherever the file was built; the app fills in
+      // the reader's own address when it starts.
+      for (const link of root.querySelectorAll('[data-testid=share-link]')) link.setAttribute('value', '');
+      return root.innerHTML;
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+// First the plain page, which the prerender step opens; then the final one.
+writeFileSync(target, page(null));
+const markup = await prerender();
+if (markup.includes('file://') || markup.includes(dist)) throw new Error('offline.mjs: the prerendered markup names a local path');
+const html = page(markup);
+writeFileSync(target, html);
+console.log(`offline.mjs: wrote dist/csp-radar.html (${html.length} bytes, wasm ${wasm.length} → ${packed.length} gzip+base64, prerendered ${markup.length})`);
