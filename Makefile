@@ -27,10 +27,11 @@ serve: setup-build
 ## (prerendered in headless Chromium, see www/tools/offline.mjs).
 # The release wasm is built with nightly cargo rebuilding std with
 # panic=immediate-abort: every panic becomes a bare trap, so the panic
-# message and location formatting leave the wasm (about 8% of it gzipped).
+# message and location formatting leave the wasm (about 8% of it gzipped);
+# location-detail=none drops the source paths #[track_caller] would keep.
 # It has its own target dir so the stable test builds stay warm.
 RELEASE_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR=$(CURDIR)/target/dist \
-  CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 dist: setup-dist
 	$(RELEASE_ENV) $(TRUNK) build --release --offline
 	node www/tools/offline.mjs

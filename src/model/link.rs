@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use super::bundled;
 use super::catalog::QuestionId;
+use super::deflate;
 use super::figures::Evaluation;
 use super::json::{self, Node, Value};
 use super::profile::Profile;
@@ -306,19 +307,16 @@ fn packed_profile(p: &Rc<Profile>) -> Rc<str> {
 
 /// deflate, then base64url without padding.
 fn pack(bytes: &[u8]) -> String {
-    base64url_encode(&miniz_oxide::deflate::compress_to_vec(bytes, 9))
+    base64url_encode(&deflate::deflate(bytes))
 }
 
 /// The inverse of [`pack`], bounded to [`MAX_INFLATED`] bytes of output.
 fn unpack(key: char, text: &str) -> Result<String, LinkError> {
     let bad = |reason: &str| LinkError::BadCompression { key, reason: reason.to_owned() };
     let packed = base64url_decode(text).ok_or_else(|| bad("not base64url text"))?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED).map_err(|e| {
-        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            bad("it unpacks to more than 1 MiB")
-        } else {
-            bad("the deflate data is corrupt")
-        }
+    let bytes = deflate::inflate(&packed, MAX_INFLATED).map_err(|e| match e {
+        deflate::InflateError::TooLarge => bad("it unpacks to more than 1 MiB"),
+        deflate::InflateError::Corrupt => bad("the deflate data is corrupt"),
     })?;
     String::from_utf8(bytes).map_err(|_| bad("the unpacked text is not UTF-8"))
 }

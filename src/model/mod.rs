@@ -4,6 +4,7 @@
 
 pub mod bundled;
 pub mod catalog;
+pub mod deflate;
 pub mod export;
 pub mod figures;
 pub mod json;

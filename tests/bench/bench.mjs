@@ -27,34 +27,40 @@ async function sizes() {
   return out;
 }
 
-/** Records navigation start → radar in the DOM, and → the app running
- *  (the offline file shows a prerendered copy before the app replaces it). */
+/** Records, in ms after navigation start: the radar in the DOM, the radar
+ *  drawn (the first paint after that: a task queued from the next animation
+ *  frame runs once that frame is painted), and the app running (the offline
+ *  file shows a prerendered copy before the app replaces it). */
 const radarProbe = () => {
   const mark = () => {
     const root = document.getElementById('csp-radar-app');
     const radar = document.querySelector('[data-testid=radar-series]');
-    if (!window.__radarAt && radar) window.__radarAt = performance.now();
+    if (!window.__radarAt && radar) {
+      window.__radarAt = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { window.__drawnAt = performance.now(); };
+        channel.port2.postMessage(null);
+      });
+    }
     if (!window.__liveAt && radar && root && !root.hasAttribute('data-prerendered')) window.__liveAt = performance.now();
   };
   new MutationObserver(mark).observe(document, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', mark);
 };
 
-/** Loads `url` n times in fresh offline contexts: radar, app running (when
- *  there is an app) and first contentful paint, in ms after navigation start. */
+/** Loads `url` n times in fresh offline contexts. */
 async function loads(browser, url, n, { app }) {
-  const t = { radar: [], live: [], fcp: [] };
+  const t = { dom: [], drawn: [], live: [], fcp: [] };
   for (let i = 0; i < n; i++) {
     const context = await browser.newContext({ offline: true });
     await context.addInitScript(radarProbe);
     const page = await context.newPage();
     await page.goto(url);
-    await page.waitForFunction((app) => window.__radarAt !== undefined && (!app || window.__liveAt !== undefined), app, { timeout: 20000 });
+    await page.waitForFunction((app) => window.__drawnAt !== undefined && (!app || window.__liveAt !== undefined), app, { timeout: 20000 });
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 20000 });
-    const m = await page.evaluate(() => ({ radar: window.__radarAt, live: window.__liveAt, fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime }));
-    t.radar.push(m.radar);
-    t.fcp.push(m.fcp);
-    if (app) t.live.push(m.live);
+    const m = await page.evaluate(() => ({ dom: window.__radarAt, drawn: window.__drawnAt, live: window.__liveAt, fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime }));
+    for (const k of Object.keys(t)) if (k !== 'live' || app) t[k].push(m[k]);
     await context.close();
   }
   return t;
@@ -146,15 +152,18 @@ try {
 
   const offline = await loads(browser, pathToFileURL(join(dist, 'csp-radar.html')).href, 20, { app: true });
   const floor = await loads(browser, pathToFileURL(staticFile).href, 20, { app: false });
+  const ms = (xs) => +median(xs).toFixed(1);
   report.load = {
-    offline_median_ms: +median(offline.radar).toFixed(1),
-    static_floor_median_ms: +median(floor.radar).toFixed(1),
-    ratio: +(median(offline.radar) / median(floor.radar)).toFixed(2),
+    offline_median_ms: ms(offline.drawn),
+    static_floor_median_ms: ms(floor.drawn),
+    ratio: +(median(offline.drawn) / median(floor.drawn)).toFixed(2),
     target_ms: 150,
     target_ratio: 1.5,
-    offline_first_paint_median_ms: +median(offline.fcp).toFixed(1),
-    static_floor_first_paint_median_ms: +median(floor.fcp).toFixed(1),
-    offline_app_running_median_ms: +median(offline.live).toFixed(1),
+    offline_radar_in_dom_median_ms: ms(offline.dom),
+    static_floor_radar_in_dom_median_ms: ms(floor.dom),
+    offline_first_contentful_paint_median_ms: ms(offline.fcp),
+    static_floor_first_contentful_paint_median_ms: ms(floor.fcp),
+    offline_app_running_median_ms: ms(offline.live),
     samples: 20,
   };
   const r = await redraws(browser, 200);
@@ -177,9 +186,10 @@ sizes             raw        gzip
   app       ${kb(s.app.raw).padStart(10)} ${kb(s.app.gzip).padStart(10)}   target <= 150 KB gzip: ${ok(s.app.gzip <= s.app.target_gzip)}
   embed.js  ${kb(s.embed.raw).padStart(10)} ${kb(s.embed.gzip).padStart(10)}
   offline   ${kb(s.offline.raw).padStart(10)} ${kb(s.offline.gzip).padStart(10)}   target <= 200 KB gzip: ${ok(s.offline.gzip <= s.offline.target_gzip)}
-load (offline file, navigation start -> radar drawn, median of 20)
+load (offline file, navigation start -> radar drawn (painted), median of 20)
   csp-radar.html ${report.load.offline_median_ms} ms   static floor ${report.load.static_floor_median_ms} ms   ratio ${report.load.ratio}   targets <= 150 ms: ${ok(report.load.offline_median_ms <= 150)}, ratio <= 1.5: ${ok(report.load.ratio <= 1.5)}
-  first contentful paint ${report.load.offline_first_paint_median_ms} ms (floor ${report.load.static_floor_first_paint_median_ms} ms); the app running (interactive) ${report.load.offline_app_running_median_ms} ms
+  radar in the DOM ${report.load.offline_radar_in_dom_median_ms} ms (floor ${report.load.static_floor_radar_in_dom_median_ms} ms); first contentful paint ${report.load.offline_first_contentful_paint_median_ms} ms (floor ${report.load.static_floor_first_contentful_paint_median_ms} ms)
+  the app running (interactive): ${report.load.offline_app_running_median_ms} ms
 weight change -> radar + gap list redrawn, ${report.weight_change.providers_compared} providers, median of 200
   ${report.weight_change.median_ms} ms (p95 ${report.weight_change.p95_ms} ms)   target <= 8 ms: ${ok(report.weight_change.median_ms <= 8)}
 share link

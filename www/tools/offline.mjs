@@ -34,17 +34,17 @@ if (/^\s*(export|import)\s/m.test(body)) {
 
 const packed = Buffer.from(await zopfli.gzipAsync(wasm, { numiterations: 15 })).toString('base64');
 
-// Right after the prerendered page is parsed, starts inflating and
-// compiling the wasm while the browser lays out and paints that page; the
-// glue (a module script, so it runs last) picks the module up.
-const start = `(() => {
+// Once the prerendered page is on screen, inflates and compiles the wasm
+// (the first frame is not kept waiting for it); the glue, a module script,
+// picks the module up.
+const start = `window.cspRadarModule = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
   const b64 = document.getElementById('csp-radar-wasm').textContent.trim();
   // Uint8Array.fromBase64 decodes natively (Chromium 140+, Firefox 133+);
   // the atob loop is the fallback for older browsers.
   const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const wasm = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
-  window.cspRadarModule = WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
-})();`;
+  resolve(WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } })));
+})));`;
 
 const boot = `${body}
 __wbg_init({ module_or_path: await window.cspRadarModule });
