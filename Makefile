@@ -53,12 +53,12 @@ bench: setup-test dist
 	cargo build --release --bin csp-radar
 	node tests/bench/bench.mjs
 
-## Fuzz the profile parser and the link decoder for a bounded time each
+## Fuzz the profile parser, the link decoder and DEFLATE for a bounded time each
 ## (FUZZ_SECONDS, default 60), starting from the corpus seeds.
 FUZZ_SECONDS ?= 60
 fuzz:
 	@.ci/setup fuzz
-	for t in profile link; do \
+	for t in profile link deflate; do \
 	  mkdir -p target/fuzz-corpus/$$t && \
 	  cargo +nightly fuzz run --fuzz-dir tests/fuzz $$t target/fuzz-corpus/$$t tests/fuzz/seeds/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tee target/fuzz-$$t.log | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)"; \
