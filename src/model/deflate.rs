@@ -228,8 +228,8 @@ fn inflate_block(
         }
         // Byte by byte: a copy may overlap what it is writing.
         let start = out.len() - distance;
-        for k in 0..len {
-            let byte = out[start + k];
+        for from in start..start + len {
+            let byte = out.get(from).copied().ok_or(InflateError::Corrupt)?;
             out.push(byte);
         }
     }
@@ -264,19 +264,26 @@ const MAX_CHAIN: usize = 128;
 const NICE_MATCH: usize = 128;
 /// Only a match shorter than this is worth looking one byte further for.
 const LAZY_BELOW: usize = 32;
-const HASH_BITS: u32 = 15;
 const NONE: u32 = u32::MAX;
 
 struct Matcher<'a> {
     data: &'a [u8],
+    /// The hash table has about as many slots as the input has bytes (a
+    /// note of 40 bytes needs no 32 K table), at most 2^15.
+    hash_bits: u32,
     head: Vec<u32>,
     prev: Vec<u32>,
 }
 
 impl Matcher<'_> {
+    fn new(data: &[u8]) -> Matcher<'_> {
+        let hash_bits = data.len().max(256).next_power_of_two().trailing_zeros().min(15);
+        Matcher { data, hash_bits, head: vec![NONE; 1 << hash_bits], prev: vec![NONE; data.len()] }
+    }
+
     fn hash(&self, i: usize) -> usize {
         let h = (u32::from(self.data[i]) << 10) ^ (u32::from(self.data[i + 1]) << 5) ^ u32::from(self.data[i + 2]);
-        (h.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
+        (h.wrapping_mul(0x9E37_79B1) >> (32 - self.hash_bits)) as usize
     }
 
     fn insert(&mut self, i: usize) {
@@ -314,7 +321,7 @@ impl Matcher<'_> {
 }
 
 fn lz77(data: &[u8]) -> Vec<Token> {
-    let mut m = Matcher { data, head: vec![NONE; 1 << HASH_BITS], prev: vec![NONE; data.len()] };
+    let mut m = Matcher::new(data);
     let mut tokens = Vec::with_capacity(data.len() / 2);
     let mut i = 0;
     while i < data.len() {
