@@ -48,6 +48,23 @@ export default async function offline() {
     eq(still.requests, [], 'zero network requests without script');
     await still.context.close();
 
+    // A browser that cannot inflate the wasm keeps the readable default and
+    // says why nothing responds.
+    {
+      const context = await browser.newContext({ offline: true });
+      await context.addInitScript(() => { delete window.DecompressionStream; });
+      const page = await context.newPage();
+      const thrown = [];
+      page.on('pageerror', (e) => thrown.push(String(e)));
+      await page.goto(file);
+      await page.waitForSelector('[data-testid=start-failed]', { timeout: 15000 });
+      check((await page.textContent('[data-testid=start-failed]')).includes('could not start in this browser'), 'a failed start is explained');
+      eq((await figures(page)).overall, '56.9', 'after a failed start the prerendered figures stay');
+      eq(await page.evaluate(() => document.getElementById('csp-radar-app').inert), true, 'after a failed start the dead controls stay inert');
+      check(thrown.some((e) => e.includes('DecompressionStream')), `the failure reaches the console: ${thrown}`);
+      await context.close();
+    }
+
     const first = await open(file);
     const seen = await first.page.evaluate(() => window.prerenderSeen);
     eq(seen, { visibility: 'visible', inert: true, overall: '56.9' }, 'the prerendered default shows as soon as it is parsed');

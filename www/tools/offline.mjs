@@ -37,17 +37,28 @@ const packed = Buffer.from(await zopfli.gzipAsync(wasm, { numiterations: 15 })).
 // Once the prerendered page is on screen, inflates and compiles the wasm
 // (the first frame is not kept waiting for it); the glue, a module script,
 // picks the module up.
-const start = `window.cspRadarModule = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
+const start = `window.cspRadarModule = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve((async () => {
   const b64 = document.getElementById('csp-radar-wasm').textContent.trim();
   // Uint8Array.fromBase64 decodes natively (Chromium 140+, Firefox 133+);
   // the atob loop is the fallback for older browsers.
   const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const wasm = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
-  resolve(WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } })));
-})));`;
+  return WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
+})()))));`;
 
 const boot = `${body}
-__wbg_init({ module_or_path: await window.cspRadarModule });
+try {
+  await __wbg_init({ module_or_path: await window.cspRadarModule });
+} catch (error) {
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.dataset.testid = 'start-failed';
+  note.style.cssText = 'margin:0;padding:.5rem 1rem;background:#fee2e2;color:#7f1d1d;font:14px system-ui,sans-serif';
+  note.textContent = 'csp-radar could not start in this browser (' + error + '). What you see is the default evaluation, drawn when this file was built; weighting, loading profiles and sharing need a browser with WebAssembly and DecompressionStream.';
+  document.body.prepend(note);
+  document.documentElement.classList.remove('cr-restoring');
+  throw error;
+}
 `;
 
 // Opened with a shared link or with a saved evaluation, the page will show
