@@ -24,7 +24,7 @@ serve: setup-build
 	$(TRUNK) serve --offline
 
 ## Release build into dist/: the app, embed.js and the offline csp-radar.html
-## (prerendered in headless Chromium, see www/tools/offline.mjs).
+## (prerendered in headless Chromium, see www/tools/postbuild.mjs).
 # The release wasm is built with nightly cargo rebuilding std with
 # panic=immediate-abort: every panic becomes a bare trap, so the panic
 # message and location formatting leave the wasm (about 8% of it gzipped);
@@ -34,7 +34,7 @@ RELEASE_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR=$(CURDIR)/target/dist \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 dist: setup-dist
 	$(RELEASE_ENV) $(TRUNK) build --release --offline
-	node www/tools/offline.mjs
+	node www/tools/postbuild.mjs
 
 ## Every test: native model + CLI, components in headless Chromium, journeys.
 test: setup-test test-native test-wasm dist test-e2e

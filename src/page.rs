@@ -20,9 +20,10 @@ pub fn start() {
         let location = gloo::utils::window().location();
         format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default()).into()
     });
-    // The offline file holds the default evaluation prerendered (see
-    // www/tools/offline.mjs). Clearing it and rendering happen in this one
-    // task, so the browser never paints an empty page in between.
+    // The built index.html and offline file hold the default evaluation
+    // prerendered (see www/tools/postbuild.mjs). Clearing it and rendering
+    // happen in this one task, so the browser never paints an empty page in
+    // between.
     let prerendered = root.has_attribute("data-prerendered");
     if prerendered {
         root.set_text_content(None);

@@ -3,7 +3,7 @@
 // or is shown inertly as text; no panic, no script runs, the evaluation stays.
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, dist, root, watchErrors, check, eq, figures } from './lib.mjs';
+import { serve, launch, dist, root, watchErrors, check, eq, figures, waitForApp } from './lib.mjs';
 
 async function corpus() {
   const dir = join(root, 'tests/hostile');
@@ -30,7 +30,7 @@ export default async function hostile() {
     const dialogs = [];
     page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
     await page.goto(`${server.url}/#CSPR:1/s:clinical/o:3d`);
-    await page.waitForSelector('[data-testid=overall-risk]');
+    await waitForApp(page);
     const kept = await figures(page);
 
     for (const { file, outcome, path } of await corpus()) {

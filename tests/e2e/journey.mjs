@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, dist, root, out, watchErrors, check, eq, figures, goldenTencent } from './lib.mjs';
+import { serve, launch, dist, root, out, watchErrors, check, eq, figures, goldenTencent, waitForApp } from './lib.mjs';
 
 const cli = join(root, 'target/debug/csp-radar');
 const fictional = join(root, 'tests/fixtures/profiles/example-fictional.json');
@@ -34,8 +34,11 @@ export default async function journey() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
+    const served = await (await fetch(`${server.url}/`)).text();
+    check(served.includes('data-prerendered') && served.includes('data-value="56.9"'), 'the served page carries the default evaluation prerendered');
     await page.goto(`${server.url}/`);
-    await page.waitForSelector('[data-testid=overall-risk]');
+    await waitForApp(page);
+    eq(await page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
 
     const start = await figures(page);
     eq({ overall: start.overall, band: start.band, coverage: start.coverage, domains: start.domains }, goldenTencent, 'golden Tencent figures in the DOM');

@@ -27,7 +27,7 @@ export default async function offline() {
         new MutationObserver((_, observer) => {
           const root = document.getElementById('csp-radar-app');
           if (root?.querySelector('[data-testid=radar-series]') && root.hasAttribute('data-prerendered')) {
-            window.prerenderSeen = { visibility: getComputedStyle(root).visibility, inert: root.inert, overall: root.querySelector('[data-testid=overall-risk]')?.dataset.value };
+            window.prerenderSeen = { display: getComputedStyle(root).display, inert: root.inert, overall: root.querySelector('[data-testid=overall-risk]')?.dataset.value };
             observer.disconnect();
           }
         }).observe(document, { childList: true, subtree: true });
@@ -67,7 +67,7 @@ export default async function offline() {
 
     const first = await open(file);
     const seen = await first.page.evaluate(() => window.prerenderSeen);
-    eq(seen, { visibility: 'visible', inert: true, overall: '56.9' }, 'the prerendered default shows as soon as it is parsed');
+    eq(seen, { display: 'block', inert: true, overall: '56.9' }, 'the prerendered default shows as soon as it is parsed');
     eq(await first.page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
     eq(await first.page.evaluate(() => document.getElementById('csp-radar-app').inert), false, 'the running app is not inert');
     await first.page.waitForFunction(() => document.querySelectorAll('[data-testid=weight-input]').length === 18);
@@ -85,7 +85,7 @@ export default async function offline() {
     eq(first.errors, [], 'no errors (CSP violations would show here)');
 
     const second = await open(link);
-    eq((await second.page.evaluate(() => window.prerenderSeen))?.visibility, 'hidden', 'opened with a link, the prerendered default is never shown');
+    eq((await second.page.evaluate(() => window.prerenderSeen))?.display, 'none', 'opened with a link, the prerendered default is never shown');
     eq(await figures(second.page), changed, 'the link round-trips offline');
     eq(second.requests, [], 'zero network requests on the second open');
     eq(second.errors, [], 'no errors on the second open');
@@ -93,7 +93,7 @@ export default async function offline() {
     // a link, the saved one comes back and the default is never shown.
     await first.page.goto(file);
     await waitForApp(first.page);
-    eq((await first.page.evaluate(() => window.prerenderSeen))?.visibility, 'hidden', 'with a saved evaluation, the prerendered default is never shown');
+    eq((await first.page.evaluate(() => window.prerenderSeen))?.display, 'none', 'with a saved evaluation, the prerendered default is never shown');
     eq(await figures(first.page), changed, 'the saved evaluation is restored offline');
     await first.context.close();
     await second.context.close();

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, dist, root, out, watchErrors, check, eq, figures } from './lib.mjs';
+import { serve, launch, dist, root, out, watchErrors, check, eq, figures, waitForApp } from './lib.mjs';
 
 const fictional = join(root, 'tests/fixtures/profiles/example-fictional.json');
 
@@ -41,7 +41,7 @@ async function open(browser, url) {
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(url);
-  await page.waitForSelector('[data-testid=overall-risk]');
+  await waitForApp(page);
   await page.waitForSelector('[data-testid=weight-input]');
   return { context, page, errors };
 }

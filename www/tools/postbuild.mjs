@@ -1,14 +1,20 @@
-// Writes dist/csp-radar.html: the whole widget in one file that works from
-// file:// with no network. Trunk has no single-file mode, so this runs after
-// `trunk build`:
+// Finishes dist/ after `trunk build` (Trunk has no single-file mode and no
+// prerendering):
+// 1. writes dist/csp-radar.html, the whole widget in one file that works
+//    from file:// with no network;
+// 2. prerenders the default evaluation into it and into dist/index.html.
+//
+// The offline file:
 // - the wasm-bindgen glue becomes an inline module script;
 // - the wasm rides along gzipped and base64-encoded in a data block, and the
 //   browser's own DecompressionStream inflates it while it compiles;
-// - the default evaluation (Tencent Cloud, balanced) is prerendered into the
-//   page, so a reader sees the figures, the radar and the gaps as soon as
-//   the HTML is parsed, as fast as a static page; the app replaces it when
-//   it starts and adds the 18 question rows just after, as it always does;
 // - a Content-Security-Policy allows exactly these scripts (by hash) and wasm.
+//
+// The prerender: the default evaluation (Tencent Cloud, balanced), as the
+// app draws it, so a reader sees the figures, the radar and the gaps as
+// soon as the HTML is parsed, as fast as a static page, and even with
+// scripts off. The app replaces it when it starts (src/page.rs) and adds the
+// 18 question rows just after, as it always does.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -21,6 +27,7 @@ const zopfli = createRequire(new URL('../../tests/package.json', import.meta.url
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
 const target = join(dist, 'csp-radar.html');
+const indexFile = join(dist, 'index.html');
 const glue = readFileSync(join(dist, 'csp-radar.js'), 'utf8');
 const wasm = readFileSync(join(dist, 'csp-radar_bg.wasm'));
 
@@ -29,7 +36,7 @@ const body = glue
   .replace(/^export \{[^}]*\};?\s*$/gm, '')
   .replace(/^export (async function|function|class|const|let) /gm, '$1 ');
 if (/^\s*(export|import)\s/m.test(body)) {
-  throw new Error('offline.mjs: the wasm-bindgen glue has an export/import form this script does not know');
+  throw new Error('postbuild.mjs: the wasm-bindgen glue has an export/import form this script does not know');
 }
 
 const packed = Buffer.from(await zopfli.gzipAsync(wasm, { numiterations: 15 })).toString('base64');
@@ -61,14 +68,25 @@ try {
 }
 `;
 
-// Opened with a shared link or with a saved evaluation, the page will show
-// that, not the prerendered default: hide the default until the app draws,
-// rather than flash the wrong provider or weights.
-const restoring = `try { if (location.hash.length > 1 || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
+// Opened with a shared link or a saved evaluation, or compact in a wiki's
+// iframe, the page will not show the prerendered default: hide it until the
+// app draws, rather than flash the wrong provider, weights or layout.
+const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
+const headPrerender = `<style>.cr-restoring #csp-radar-app[data-prerendered] { display: none; }</style>
+<script>${restoring}</script>`;
+const plainApp = '<div id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></div>';
 
-function page(prerendered) {
+/** The app's element holding the prerendered markup. `inert`: the
+ *  prerendered controls cannot be used before the app is there to act on
+ *  them. */
+function prerenderedApp(markup, drawn) {
+  return `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default evaluation, drawn ${drawn}. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
+<div id="csp-radar-app" data-prerendered inert>${markup}</div>`;
+}
+
+function offlinePage(prerendered) {
   for (const s of [start, boot, restoring]) {
-    if (s.includes('</script')) throw new Error('offline.mjs: a script would close its own tag');
+    if (s.includes('</script')) throw new Error('postbuild.mjs: a script would close its own tag');
   }
   const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
   const csp = [
@@ -79,14 +97,9 @@ function page(prerendered) {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  // `inert`: the prerendered controls cannot be used before the app is
-  // there to act on them.
   const wasmBlock = `<script type="application/octet-stream" id="csp-radar-wasm">${packed}</script>
 <script>${start}</script>`;
-  const app = prerendered === null
-    ? '<div id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></div>'
-    : `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default evaluation, drawn when this file was built. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
-<div id="csp-radar-app" data-prerendered inert>${prerendered}</div>`;
+  const app = prerendered === null ? plainApp : prerenderedApp(prerendered, 'when this file was built');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -94,8 +107,7 @@ function page(prerendered) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>csp-radar: cloud provider risk for your lab (offline)</title>
-<style>.cr-restoring #csp-radar-app[data-prerendered] { visibility: hidden; }</style>
-<script>${restoring}</script>
+${headPrerender}
 </head>
 <body>
 ${app}
@@ -117,7 +129,7 @@ async function prerender() {
     tab.on('pageerror', (e) => problems.push(String(e)));
     await tab.goto(pathToFileURL(target).href);
     await tab.waitForFunction(() => document.querySelectorAll('[data-testid=weight-input]').length === 18, null, { timeout: 20000 });
-    if (problems.length) throw new Error(`offline.mjs: the app failed while prerendering: ${problems.join('; ')}`);
+    if (problems.length) throw new Error(`postbuild.mjs: the app failed while prerendering: ${problems.join('; ')}`);
     return await tab.evaluate(() => {
       const root = document.getElementById('csp-radar-app');
       for (const input of root.querySelectorAll('input')) {
@@ -139,10 +151,17 @@ async function prerender() {
   }
 }
 
-// First the plain page, which the prerender step opens; then the final one.
-writeFileSync(target, page(null));
+// First the plain offline page, which the prerender step opens; then the
+// final one, and the served page with the same markup.
+writeFileSync(target, offlinePage(null));
 const markup = await prerender();
-if (markup.includes('file://') || markup.includes(dist)) throw new Error('offline.mjs: the prerendered markup names a local path');
-const html = page(markup);
+if (markup.includes('file://') || markup.includes(dist)) throw new Error('postbuild.mjs: the prerendered markup names a local path');
+const html = offlinePage(markup);
 writeFileSync(target, html);
-console.log(`offline.mjs: wrote dist/csp-radar.html (${html.length} bytes, wasm ${wasm.length} → ${packed.length} gzip+base64, prerendered ${markup.length})`);
+
+const index = readFileSync(indexFile, 'utf8');
+if (!index.includes(plainApp) || !index.includes('</head>')) {
+  throw new Error('postbuild.mjs: dist/index.html is not the one trunk writes from index.html; run `make dist`');
+}
+writeFileSync(indexFile, index.replace('</head>', `${headPrerender}\n</head>`).replace(plainApp, prerenderedApp(markup, 'when this page was built')));
+console.log(`postbuild.mjs: wrote dist/csp-radar.html (${html.length} bytes, wasm ${wasm.length} → ${packed.length} gzip+base64) and prerendered ${markup.length} bytes of markup into it and dist/index.html`);
