@@ -512,7 +512,7 @@ fn huffman_lengths(freq: &[u32]) -> Vec<u8> {
             leaves.push((1, s));
         }
     }
-    leaves.sort_unstable();
+    super::sort_short(&mut leaves, |a, b| a < b);
     let k = leaves.len();
     // Nodes 0..k are the leaves in order, then the merged ones, which are
     // made in non-decreasing weight order: two sorted queues.

@@ -212,7 +212,7 @@ impl Figures {
             .iter()
             .filter(|l| l.weight.value() > 0 && l.status.risk() > 0)
             .collect();
-        gaps.sort_by(|a, b| b.points.cmp(&a.points).then(a.question.cmp(&b.question)));
+        super::sort_short(&mut gaps, |a, b| (b.points, a.question) < (a.points, b.question));
         let gaps = gaps.into_iter().map(|l| l.question).collect();
         Figures { overall, coverage, domains, lines, gaps }
     }

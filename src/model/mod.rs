@@ -20,3 +20,17 @@ pub use link::{LinkError, ShareLink};
 pub use profile::{Checked, Issue, Profile, Rejected};
 pub use status::Status;
 pub use weights::{Preset, Weight, Weights};
+
+/// Sorts a short slice (the 18 questions' gaps, a Huffman code's symbols)
+/// by insertion. The standard library's sort is far faster on large inputs
+/// but brings about 4 KB of generic machinery into the wasm per call site;
+/// here `n` is at most a few hundred.
+pub(crate) fn sort_short<T>(v: &mut [T], mut before: impl FnMut(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
