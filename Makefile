@@ -23,7 +23,7 @@ setup-test:
 serve: setup-build
 	$(TRUNK) serve --offline
 
-## Release build into dist/: the app, embed.js and the offline csp-radar.html
+## Release build into dist/: the app, embed.js with its bundle, and the offline csp-radar.html
 ## (prerendered in headless Chromium, see www/tools/postbuild.mjs).
 # The release wasm is built with nightly cargo rebuilding std with
 # panic=immediate-abort: every panic becomes a bare trap, so the panic
@@ -32,8 +32,16 @@ serve: setup-build
 # It has its own target dir so the stable test builds stay warm.
 RELEASE_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR=$(CURDIR)/target/dist \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+# The embed bundle (csp-radar-embed*) is the same crate with feature `embed`,
+# bound and optimised the way trunk does the app.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
 dist: setup-dist
 	$(RELEASE_ENV) $(TRUNK) build --release --offline
+	$(RELEASE_ENV) cargo build --release --target wasm32-unknown-unknown --lib --features embed
+	wasm-bindgen --target web --no-typescript --out-dir dist --out-name csp-radar-embed \
+	  target/dist/wasm32-unknown-unknown/release/csp_radar.wasm
+	wasm-opt -Oz $(WASM_FEATURES) dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
 	node www/tools/postbuild.mjs
 
 ## Every test: native model + CLI, components in headless Chromium, journeys.

@@ -2,7 +2,10 @@
 //! provider, score a provider profile, draw the risk radar and list the gaps.
 //!
 //! Layout: [`model`] is pure Rust (the CLI uses only it); `ui` holds the Yew
-//! components; `app` and `embed` are the browser entry points.
+//! components; `page` and `embed` are the browser entry points, each its own
+//! bundle: `page` (no features) starts the app in `index.html` and the offline
+//! file, `embed` (feature `embed`) is the `CspRadar.mount` API `embed.js`
+//! loads on host pages.
 #![forbid(unsafe_code)]
 
 pub mod model;
@@ -10,7 +13,7 @@ pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 mod page;

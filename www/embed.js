@@ -14,8 +14,9 @@
  *   element.addEventListener('csp-radar:change', e => e.detail);
  *
  * A classic script on purpose: MediaWiki's ResourceLoader and older wiki
- * skins load classic scripts; the wasm glue is an ES module, imported on
- * demand from beside this file.
+ * skins load classic scripts; the wasm glue (csp-radar-embed.js, the app
+ * built with the mount API) is an ES module, imported on demand from beside
+ * this file.
  */
 (function () {
   'use strict';
@@ -27,8 +28,8 @@
 
   function load() {
     if (!loading) {
-      loading = import(new URL('csp-radar.js', base).href).then(function (glue) {
-        return glue.default({ module_or_path: new URL('csp-radar_bg.wasm', base) }).then(function () {
+      loading = import(new URL('csp-radar-embed.js', base).href).then(function (glue) {
+        return glue.default({ module_or_path: new URL('csp-radar-embed_bg.wasm', base) }).then(function () {
           return glue;
         });
       });

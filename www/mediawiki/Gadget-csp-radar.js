@@ -9,7 +9,7 @@
  *                                             to use another folder), else
  *   mw.config.get('wgScriptPath') + '/csp-radar/'
  * with a plain <script src> element (not through ResourceLoader), so that
- * embed.js finds csp-radar.js and csp-radar_bg.wasm beside itself.
+ * embed.js finds csp-radar-embed.js and csp-radar-embed_bg.wasm beside itself.
  *
  * Content added later (live preview, other gadgets) is mounted too, through
  * the wikipage.content hook. ES5 on purpose: MediaWiki 1.39 validates gadget
