@@ -8,10 +8,12 @@ use super::figures::{shown, Figures};
 
 /// The drawing area, in SVG user units: wider than tall, because the axis
 /// labels left and right ("Data location & transfer") are long.
-pub const WIDTH: f64 = 600.0;
-pub const HEIGHT: f64 = 400.0;
-const CENTER_X: f64 = WIDTH / 2.0;
-const CENTER_Y: f64 = HEIGHT / 2.0;
+// Whole units, so the SVG size prints as an integer: formatting an f64 would
+// bring the float-printing machinery (about 5 KB gzipped) into the wasm.
+pub const WIDTH: u32 = 600;
+pub const HEIGHT: u32 = 400;
+const CENTER_X: f64 = WIDTH as f64 / 2.0;
+const CENTER_Y: f64 = HEIGHT as f64 / 2.0;
 const RADIUS: f64 = 140.0;
 /// Gridlines, in risk points.
 pub const RINGS: [u32; 4] = [25, 50, 75, 100];
