@@ -2,7 +2,9 @@
 // prerendering):
 // 1. writes dist/csp-radar.html, the whole widget in one file that works
 //    from file:// with no network;
-// 2. prerenders the default evaluation into it and into dist/index.html.
+// 2. prerenders the default evaluation into it and into dist/index.html;
+// 3. minifies the wasm-bindgen glue with terser, in dist/ and in the
+//    offline file (the glue is half comments and long local names).
 //
 // The offline file:
 // - the wasm-bindgen glue becomes an inline module script;
@@ -22,8 +24,18 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch } from './chromium.mjs';
 
+const require = createRequire(new URL('../../tests/package.json', import.meta.url));
 // Zopfli writes ordinary gzip, about 5% smaller than zlib's best.
-const zopfli = createRequire(new URL('../../tests/package.json', import.meta.url))('@gfx/zopfli');
+const zopfli = require('@gfx/zopfli');
+const terser = require('terser');
+
+/** The glue as the browser needs it: no comments, short local names. The
+ *  import object's keys and the exports keep their names (wasm and the
+ *  pages refer to them). */
+async function minified(code) {
+  const out = await terser.minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+  return out.code;
+}
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
 const target = join(dist, 'csp-radar.html');
@@ -53,7 +65,7 @@ const start = `window.cspRadarModule = new Promise((resolve) => requestAnimation
   return WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
 })()))));`;
 
-const boot = `${body}
+const boot = await minified(`${body}
 try {
   await __wbg_init({ module_or_path: await window.cspRadarModule });
 } catch (error) {
@@ -66,7 +78,7 @@ try {
   document.documentElement.classList.remove('cr-restoring');
   throw error;
 }
-`;
+`);
 
 // Opened with a shared link or a saved evaluation, or compact in a wiki's
 // iframe, the page will not show the prerendered default: hide it until the
@@ -159,7 +171,21 @@ if (markup.includes('file://') || markup.includes(dist)) throw new Error('postbu
 const html = offlinePage(markup);
 writeFileSync(target, html);
 
-const index = readFileSync(indexFile, 'utf8');
+// The served glue, minified; index.html preloads it with an integrity
+// hash, which must follow.
+let index = readFileSync(indexFile, 'utf8');
+const sha384 = (s) => `sha384-${createHash('sha384').update(s).digest('base64')}`;
+for (const name of ['csp-radar.js', 'csp-radar-embed.js']) {
+  const file = join(dist, name);
+  const code = readFileSync(file, 'utf8');
+  const small = await minified(code);
+  if (name === 'csp-radar.js') {
+    if (!index.includes(sha384(code))) throw new Error('postbuild.mjs: dist/index.html does not carry the glue\'s integrity hash');
+    index = index.replace(sha384(code), sha384(small));
+  }
+  writeFileSync(file, small);
+}
+
 if (!index.includes(plainApp) || !index.includes('</head>')) {
   throw new Error('postbuild.mjs: dist/index.html is not the one trunk writes from index.html; run `make dist`');
 }
