@@ -116,7 +116,7 @@ async fn preset_and_weights_change_the_figures() {
     // Weight 0 on all of compliance makes the domain n/a.
     set_weight(&root, 7, "0").await;
     assert_eq!(value(&root, "[data-testid=domain-score][data-domain=compliance]"), "n/a");
-    assert!(find(&root, "[data-testid=radar] .cr-axis-na[data-domain=compliance]").is_connected());
+    assert!(find(&root, "[data-testid=radar] .cr-axis[data-na][data-domain=compliance]").is_connected());
     assert!(!gaps(&root).iter().any(|(q, _)| q == "7"));
 }
 

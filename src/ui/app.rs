@@ -263,12 +263,12 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    let class = classes!("cr-root", (mode != Mode::Page).then_some("cr-compact"));
+    let layout = if mode == Mode::Page { "page" } else { "compact" };
     html! {
         <ContextProvider<Store> context={store}>
         <ContextProvider<ShareBase> context={ShareBase(props.app_url.clone())}>
             <style>{ STYLE }</style>
-            <div class={class} ref={root} {ondragover} {ondrop} data-testid="widget">
+            <div class="cr-root" data-layout={layout} ref={root} {ondragover} {ondrop} data-testid="widget">
                 <header class="cr-header">
                     <h1 class="cr-title">{ "Cloud provider risk" }<span class="cr-sub">{ " — the 18 questions to ask before your lab's data moves" }</span></h1>
                 </header>

@@ -6,11 +6,11 @@ use super::state::{Action, Notice};
 use super::use_store;
 use crate::model::profile::Issue;
 
-fn issue_list(issues: &[Issue], class: &'static str) -> Html {
+fn issue_list(issues: &[Issue], kind: &'static str) -> Html {
     // Hundreds of errors help nobody; the first ones point the way.
     const SHOWN: usize = 12;
     html! {
-        <ul class={classes!("cr-issues", class)}>
+        <ul class="cr-issues" data-kind={kind}>
             { for issues.iter().take(SHOWN).map(|i| html! {
                 <li>
                     <code class="cr-loc">{ format!("line {}, column {}", i.pos.line, i.pos.column) }</code>
@@ -37,17 +37,17 @@ pub fn NoticeBanner() -> Html {
             <>
                 <strong>{ format!("The profile from {origin} was not loaded: {} error(s).", errors.len()) }</strong>
                 { " Your evaluation is unchanged." }
-                { issue_list(errors, "cr-errors") }
+                { issue_list(errors, "errors") }
                 if !warnings.is_empty() {
                     <p>{ "Warnings:" }</p>
-                    { issue_list(warnings, "cr-warnings") }
+                    { issue_list(warnings, "warnings") }
                 }
             </>
         },
         Notice::ProfileWarnings { origin, warnings } => html! {
             <>
                 <strong>{ format!("Loaded the profile from {origin}, with {} warning(s).", warnings.len()) }</strong>
-                { issue_list(warnings, "cr-warnings") }
+                { issue_list(warnings, "warnings") }
             </>
         },
         Notice::Problem { title, detail } => html! {
@@ -57,7 +57,7 @@ pub fn NoticeBanner() -> Html {
     };
     let problem = notice.is_problem();
     html! {
-        <div class={classes!("cr-notice", if problem { "cr-notice-error" } else { "cr-notice-info" })}
+        <div class="cr-notice" data-kind={if problem { "error" } else { "info" }}
              role={if problem { "alert" } else { "status" }}
              data-testid={if problem { "error-banner" } else { "info-banner" }}>
             <div class="cr-notice-body">{ body }</div>
@@ -74,7 +74,7 @@ pub fn RestoreOffer() -> Html {
     let accept = store.action(|_: MouseEvent| Action::AcceptRestore);
     let decline = store.action(|_: MouseEvent| Action::DeclineRestore);
     html! {
-        <div class="cr-notice cr-notice-info" role="status" data-testid="restore-offer">
+        <div class="cr-notice" data-kind="info" role="status" data-testid="restore-offer">
             <div class="cr-notice-body">
                 <strong>{ "You opened a shared evaluation." }</strong>
                 { format!(" Your own saved evaluation ({}) is kept; ", saved.evaluation.profile.provider.name) }

@@ -16,7 +16,7 @@ use crate::model::{Figures, Profile, QuestionId, Status, Weight};
 /// overrode it.
 pub fn status_badge(status: Status, overridden: bool) -> Html {
     html! {
-        <span class={classes!("cr-status", format!("cr-status-{}", status.id()))} title={status.meaning()}>
+        <span class="cr-status" data-status={status.id()} title={status.meaning()}>
             { status.id() }
             if overridden { <span class="cr-overridden" title="Set by the lab, replacing the profile's status">{ " (overridden)" }</span> }
         </span>
@@ -129,7 +129,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
     let override_value = props.overridden.map_or("", Status::id);
     let id = |what: &str| format!("cr-q{n}-{what}");
     html! {
-        <li class={classes!("cr-question", (props.weight.value() == 0).then_some("cr-unweighted"))} id={id("row")}>
+        <li class="cr-question" data-unweighted={(props.weight.value() == 0).then_some("")} id={id("row")}>
             <div class="cr-q-head">
                 <span class="cr-q-num">{ format!("Q{n}") }</span>
                 <span class="cr-q-domain">{ q.question().domain.label() }</span>

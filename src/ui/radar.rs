@@ -44,7 +44,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                     </g>
                 }) }
                 { for radar.axes.iter().map(|a| html! {
-                    <g class={classes!("cr-axis", a.not_applicable.then_some("cr-axis-na"))} data-domain={a.domain.id()}>
+                    <g class="cr-axis" data-na={a.not_applicable.then_some("")} data-domain={a.domain.id()}>
                         <line x1={radar.center.x.to_string()} y1={radar.center.y.to_string()} x2={a.end.x.to_string()} y2={a.end.y.to_string()} />
                         <text x={a.label.x.to_string()} y={a.label.y.to_string()} text-anchor={a.anchor}>
                             <tspan x={a.label.x.to_string()} class="cr-axis-name">{ a.domain.label() }</tspan>

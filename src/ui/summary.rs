@@ -38,7 +38,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let coverage = shown(f.coverage);
     html! {
         <section class="cr-summary" aria-label="Scores">
-            <div class={classes!("cr-overall", format!("cr-band-{band_id}"))}>
+            <div class="cr-overall" data-band={band_id}>
                 <div class="cr-overall-label">{ "Overall risk for " }<strong>{ e.profile.provider.name.clone() }</strong></div>
                 <div class="cr-overall-figure" data-testid="overall-risk" data-value={overall.clone()} data-band={band_id}>
                     <span class="cr-big">{ overall }</span><span class="cr-of">{ " / 100" }</span>
@@ -78,10 +78,10 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     // The figure itself is the bar's width in percent.
                     let width = value.map_or_else(|| "0".to_owned(), |v| v.to_string());
                     html! {
-                        <li class={classes!("cr-domain", value.is_none().then_some("cr-na"))} data-testid="domain-score" data-domain={d.id()} data-value={text.clone()}>
+                        <li class="cr-domain" data-na={value.is_none().then_some("")} data-testid="domain-score" data-domain={d.id()} data-value={text.clone()}>
                             <span class="cr-domain-label">{ d.label() }</span>
                             <span class="cr-bar" aria-hidden="true">
-                                <span class={classes!("cr-bar-fill", format!("cr-band-{}", band.map_or("none", Band::id)))} style={format!("width:{width}%")}></span>
+                                <span class="cr-bar-fill" data-band={band.map_or("none", Band::id)} style={format!("width:{width}%")}></span>
                             </span>
                             <span class="cr-domain-value">{ text }</span>
                             <span class="cr-domain-band">{ band.map_or("not weighted", Band::id) }</span>

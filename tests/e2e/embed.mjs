@@ -111,7 +111,7 @@ export default async function embed() {
     await framePage.goto(`${server.url}/iframe-host.html`);
     await framePage.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 1000, null, { timeout: 15000 });
     const frame = framePage.frame({ url: /embed=1/ });
-    check(await frame.$('.cr-root.cr-compact') !== null, 'iframe mode is compact');
+    check(await frame.$('.cr-root[data-layout=compact]') !== null, 'iframe mode is compact');
     eq(await frame.inputValue('[data-testid=share-link]'), `${server.url}/index.html#CSPR:1`, 'the iframe shares a link to the full page');
     const heights = await framePage.evaluate(() => window.heights);
     const docHeight = await frame.evaluate(() => document.documentElement.scrollHeight);

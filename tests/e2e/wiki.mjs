@@ -309,7 +309,7 @@ export default async function wiki() {
     }
     const frames = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => ({
       height: parseFloat(f.style.height), doc: f.contentDocument.documentElement.scrollHeight,
-      compact: !!f.contentDocument.querySelector('.cr-root.cr-compact'),
+      compact: !!f.contentDocument.querySelector('.cr-root[data-layout=compact]'),
       overall: f.contentDocument.querySelector('[data-testid=overall-risk]')?.dataset.value,
     })));
     eq(frames.map((f) => f.compact), [true, true], 'iframes use the compact layout');
