@@ -41,7 +41,7 @@ dist: setup-dist
 	$(RELEASE_ENV) cargo build --release --target wasm32-unknown-unknown --lib --features embed
 	wasm-bindgen --target web --no-typescript --out-dir dist --out-name csp-radar-embed \
 	  target/dist/wasm32-unknown-unknown/release/csp_radar.wasm
-	wasm-opt -Oz $(WASM_FEATURES) dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
+	wasm-opt -Oz --converge $(WASM_FEATURES) dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
 	node www/tools/postbuild.mjs
 
 ## Every test: native model + CLI, components in headless Chromium, journeys.

@@ -3,8 +3,9 @@
 // 1. writes dist/csp-radar.html, the whole widget in one file that works
 //    from file:// with no network;
 // 2. prerenders the default evaluation into it and into dist/index.html;
-// 3. minifies the wasm-bindgen glue with terser, in dist/ and in the
-//    offline file (the glue is half comments and long local names).
+// 3. shortens the names between the wasm and its glue, and minifies the
+//    glue with terser, in dist/ and in the offline file (the glue is half
+//    comments and long local names).
 //
 // The offline file:
 // - the wasm-bindgen glue becomes an inline module script;
@@ -18,6 +19,7 @@
 // scripts off. The app replaces it when it starts (src/page.rs) and adds the
 // 18 question rows just after, as it always does.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
@@ -40,6 +42,40 @@ async function minified(code) {
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
 const target = join(dist, 'csp-radar.html');
 const indexFile = join(dist, 'index.html');
+const sha384 = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+// index.html preloads these with integrity hashes, which must follow.
+const preloaded = ['csp-radar.js', 'csp-radar_bg.wasm'];
+const trunkHashes = preloaded.map((name) => sha384(readFileSync(join(dist, name))));
+
+/** wasm-bindgen names every import and export after its Rust path plus a
+ *  hash (`__wbg_setAttribute_f75317b2b5cabfb4`, 150-character closure
+ *  shims), and those names travel twice, in the wasm and in the glue. Here
+ *  binaryen renames them to one or two letters and the glue follows its
+ *  map: about 3 KB gzipped. */
+function shortenInterface(stem) {
+  const wasmFile = join(dist, `${stem}_bg.wasm`);
+  const glueFile = join(dist, `${stem}.js`);
+  const map = JSON.parse(execFileSync('wasm-opt', [wasmFile, '--minify-imports-and-exports-and-modules', '-o', wasmFile], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+  let glue = readFileSync(glueFile, 'utf8');
+  // The import module (the glue's own file name) is renamed too.
+  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile))).map((i) => i.module));
+  const oldModule = JSON.stringify(`./${stem}_bg.js`);
+  if (modules.size !== 1 || !glue.includes(`${oldModule}: import0`)) {
+    throw new Error(`postbuild.mjs: expected one import module, ${oldModule}, in ${stem}`);
+  }
+  glue = glue.replace(`${oldModule}: import0`, `${JSON.stringify([...modules][0])}: import0`);
+  for (const [, from, to] of map.imports) {
+    const renamed = glue.replace(new RegExp(`\\b${from}\\b`, 'g'), () => to);
+    // Every import is something the glue provides: a name it does not hold
+    // means the glue's shape changed, and the page would fail to start.
+    if (renamed === glue) throw new Error(`postbuild.mjs: ${stem}.js does not provide the import ${from}`);
+    glue = renamed;
+  }
+  for (const [from, to] of map.exports) glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), () => `wasm.${to}`);
+  writeFileSync(glueFile, glue);
+}
+shortenInterface('csp-radar');
+shortenInterface('csp-radar-embed');
 const glue = readFileSync(join(dist, 'csp-radar.js'), 'utf8');
 const wasm = readFileSync(join(dist, 'csp-radar_bg.wasm'));
 
@@ -171,20 +207,16 @@ if (markup.includes('file://') || markup.includes(dist)) throw new Error('postbu
 const html = offlinePage(markup);
 writeFileSync(target, html);
 
-// The served glue, minified; index.html preloads it with an integrity
-// hash, which must follow.
-let index = readFileSync(indexFile, 'utf8');
-const sha384 = (s) => `sha384-${createHash('sha384').update(s).digest('base64')}`;
+// The served glue, minified.
 for (const name of ['csp-radar.js', 'csp-radar-embed.js']) {
   const file = join(dist, name);
-  const code = readFileSync(file, 'utf8');
-  const small = await minified(code);
-  if (name === 'csp-radar.js') {
-    if (!index.includes(sha384(code))) throw new Error('postbuild.mjs: dist/index.html does not carry the glue\'s integrity hash');
-    index = index.replace(sha384(code), sha384(small));
-  }
-  writeFileSync(file, small);
+  writeFileSync(file, await minified(readFileSync(file, 'utf8')));
 }
+let index = readFileSync(indexFile, 'utf8');
+preloaded.forEach((name, i) => {
+  if (!index.includes(trunkHashes[i])) throw new Error(`postbuild.mjs: dist/index.html does not carry ${name}'s integrity hash`);
+  index = index.replace(trunkHashes[i], sha384(readFileSync(join(dist, name))));
+});
 
 if (!index.includes(plainApp) || !index.includes('</head>')) {
   throw new Error('postbuild.mjs: dist/index.html is not the one trunk writes from index.html; run `make dist`');
