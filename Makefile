@@ -28,10 +28,12 @@ serve: setup-build
 # The release wasm is built with nightly cargo rebuilding std with
 # panic=immediate-abort: every panic becomes a bare trap, so the panic
 # message and location formatting leave the wasm (about 8% of it gzipped);
-# location-detail=none drops the source paths #[track_caller] would keep.
+# location-detail=none drops the source paths #[track_caller] would keep;
+# share-generics reuses a dependency's copy of a generic function rather
+# than compiling another.
 # It has its own target dir so the stable test builds stay warm.
 RELEASE_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR=$(CURDIR)/target/dist \
-  CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zshare-generics=y"
 # The embed bundle (csp-radar-embed*) is the same crate with feature `embed`,
 # bound and optimised the way trunk does the app.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

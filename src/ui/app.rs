@@ -310,8 +310,8 @@ fn flush(pending: &PendingSave) {
 }
 
 /// The stylesheet travels inside the wasm, so shadow roots and the offline
-/// file carry it without any fetch.
-pub const STYLE: &str = include_str!("../../www/style.css");
+/// file carry it without any fetch; www/tools/build.rs minifies it.
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 type Reporter = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 

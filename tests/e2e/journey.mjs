@@ -38,6 +38,18 @@ export default async function journey() {
     check(served.includes('data-prerendered') && served.includes('data-value="56.9"'), 'the served page carries the default evaluation prerendered');
     await page.goto(`${server.url}/`);
     await waitForApp(page);
+
+    // The stylesheet the wasm carries is www/style.css minified at build
+    // time (www/tools/build.rs): the browser must read the same rules.
+    const source = await readFile(join(root, 'www/style.css'), 'utf8');
+    const rules = await page.evaluate((source) => {
+      const read = (text) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(text); return [...sheet.cssRules].map((r) => r.cssText); };
+      const shipped = document.querySelector('#csp-radar-app style').textContent;
+      return { source: read(source), shipped: read(shipped), shippedLength: shipped.length };
+    }, source);
+    check(rules.source.length > 100, `the stylesheet has its rules (${rules.source.length})`);
+    eq(rules.shipped, rules.source, 'the minified stylesheet holds exactly the rules of www/style.css');
+    check(rules.shippedLength < source.length * 0.95, `the shipped stylesheet is minified (${rules.shippedLength} of ${source.length} bytes)`);
     eq(await page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
 
     const start = await figures(page);
