@@ -30,10 +30,11 @@ serve: setup-build
 # message and location formatting leave the wasm (about 8% of it gzipped);
 # location-detail=none drops the source paths #[track_caller] would keep;
 # share-generics reuses a dependency's copy of a generic function rather
-# than compiling another.
+# than compiling another; std's optimize_for_size feature picks its smaller
+# implementations (formatting, sorting).
 # It has its own target dir so the stable test builds stay warm.
 RELEASE_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR=$(CURDIR)/target/dist \
-  CARGO_UNSTABLE_BUILD_STD=std,panic_abort RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zshare-generics=y"
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zshare-generics=y"
 # The embed bundle (csp-radar-embed*) is the same crate with feature `embed`,
 # bound and optimised the way trunk does the app.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

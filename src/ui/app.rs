@@ -158,21 +158,19 @@ pub fn App(props: &AppProps) -> Html {
             onchange.emit(link.clone());
         });
     }
+    // Page and iframe modes, not a mounted widget: save on leaving the page,
+    // follow a link pasted into the address bar, and (iframe) tell the wiki
+    // page how tall we are whenever that changes.
+    let root = use_node_ref();
     {
         let pending = pending.clone();
-        use_effect_with(mode, move |mode| {
-            let listener = (*mode != Mode::Mounted)
-                .then(|| EventListener::new(&gloo::utils::window(), "pagehide", move |_| flush(&pending)));
-            move || drop(listener)
-        });
-    }
-
-    // A link pasted into the address bar of an open page.
-    {
         let store = store.clone();
+        let root = root.clone();
         use_effect_with(mode, move |mode| {
-            let listener = (*mode != Mode::Mounted).then(|| {
-                EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            let window = gloo::utils::window();
+            let listeners = (*mode != Mode::Mounted).then(|| {
+                let leave = EventListener::new(&window, "pagehide", move |_| flush(&pending));
+                let follow = EventListener::new(&window, "hashchange", move |_| {
                     let hash = browser::hash();
                     if hash.trim_start_matches('#') == written.borrow().as_str() {
                         return;
@@ -186,19 +184,12 @@ pub fn App(props: &AppProps) -> Html {
                             browser::replace_hash(&written.borrow());
                         }
                     }
-                })
+                });
+                (leave, follow)
             });
-            move || drop(listener)
-        });
-    }
-
-    let root = use_node_ref();
-    // Iframe mode: tell the wiki page how tall we are, whenever that changes.
-    {
-        let root = root.clone();
-        use_effect_with(mode, move |mode| {
             let observer = (*mode == Mode::Iframe).then(|| height_reporter(&root)).flatten();
             move || {
+                drop(listeners);
                 if let Some((o, _closure)) = observer {
                     o.disconnect();
                 }
