@@ -54,7 +54,7 @@ test-native:
 	cargo test
 
 test-wasm:
-	cargo test --release --target wasm32-unknown-unknown --test widget
+	cargo test --release --target wasm32-unknown-unknown --no-default-features --test widget
 
 test-e2e:
 	node tests/e2e/run.mjs
