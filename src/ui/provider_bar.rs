@@ -23,11 +23,17 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
         });
         return;
     }
-    let file = gloo::file::File::from(file);
+    // Blob.text() decodes UTF-8 (a BOM dropped, bad bytes replaced), as
+    // FileReader would, with less glue.
+    let reading = wasm_bindgen_futures::JsFuture::from(file.text());
     wasm_bindgen_futures::spawn_local(async move {
-        let action = match gloo::file::futures::read_as_text(&file).await {
-            Ok(text) => Action::load_profile(format!("file {name}"), &text),
-            Err(e) => Action::Refuse { title: format!("{name} could not be read."), detail: format!("{e}. Your evaluation is unchanged.") },
+        let action = match reading.await {
+            Ok(text) => Action::load_profile(format!("file {name}"), &text.as_string().unwrap_or_default()),
+            Err(error) => {
+                // The browser's own words (a NotReadableError, say), if it gave any.
+                let reason = error.dyn_into::<js_sys::Error>().map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message()));
+                Action::Refuse { title: format!("{name} could not be read."), detail: format!("{reason}. Your evaluation is unchanged.") }
+            }
         };
         store.0.dispatch(action);
     });
