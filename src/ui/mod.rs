@@ -9,6 +9,8 @@ mod provider_bar;
 mod questions;
 mod radar;
 pub mod share;
+#[cfg(not(feature = "embed"))]
+mod standalone;
 pub mod state;
 mod summary;
 

@@ -36,6 +36,13 @@ export default async function embed() {
     const errors = watchErrors(page);
     await page.goto(`${server.url}/host.html`);
     const shadow = (id) => page.evaluateHandle((i) => document.getElementById(i).shadowRoot, id);
+    // Two bundles: host pages get the mount API, index.html's app does not
+    // carry it.
+    const exported = await page.evaluate(async () => ({
+      embed: typeof (await import('/csp-radar-embed.js')).mount,
+      app: typeof (await import('/csp-radar.js')).mount,
+    }));
+    eq(exported, { embed: 'function', app: 'undefined' }, 'the mount API is in the embed bundle only');
     await page.waitForFunction(() => ['a', 'b', 'c', 'd'].every((i) => document.getElementById(i).shadowRoot?.querySelector('[data-testid=weight-input]')));
     await page.waitForFunction(() => document.getElementById('c').shadowRoot.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
 

@@ -34,8 +34,8 @@ const terser = require('terser');
 /** The glue as the browser needs it: no comments, short local names. The
  *  import object's keys and the exports keep their names (wasm and the
  *  pages refer to them). */
-async function minified(code) {
-  const out = await terser.minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+async function minified(code, { module = true } = {}) {
+  const out = await terser.minify(code, { module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
   return out.code;
 }
 
@@ -207,10 +207,11 @@ if (markup.includes('file://') || markup.includes(dist)) throw new Error('postbu
 const html = offlinePage(markup);
 writeFileSync(target, html);
 
-// The served glue, minified.
-for (const name of ['csp-radar.js', 'csp-radar-embed.js']) {
+// The served scripts, minified: the glue (ES modules) and embed.js, a
+// classic script whose usage notes stay in www/embed.js and the READMEs.
+for (const [name, module] of [['csp-radar.js', true], ['csp-radar-embed.js', true], ['embed.js', false]]) {
   const file = join(dist, name);
-  writeFileSync(file, await minified(readFileSync(file, 'utf8')));
+  writeFileSync(file, await minified(readFileSync(file, 'utf8'), { module }));
 }
 let index = readFileSync(indexFile, 'utf8');
 preloaded.forEach((name, i) => {

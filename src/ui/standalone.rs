@@ -1,0 +1,175 @@
+//! What the widget does when it is the page itself (`index.html`, the
+//! offline file, a wiki's iframe) rather than one of several widgets mounted
+//! in a host page: it starts from the address bar or the saved evaluation,
+//! saves as the lab works, follows a link pasted into the address bar and
+//! tells the wiki how tall it is. The embed bundle (feature `embed`) only
+//! mounts widgets, so it is built without this module (about 5 KB gzipped).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::browser;
+use super::state::{Action, Notice, State};
+use super::{Mode, Store};
+use crate::model::link::LinkError;
+use crate::model::ShareLink;
+
+/// How the page starts: the shared link wins, the saved evaluation is
+/// offered back, and nothing unreadable kills the start.
+pub fn start() -> State {
+    let saved = browser::load(browser::SAVED_KEY);
+    let saved_link = saved.as_deref().map(ShareLink::from_fragment);
+    let mut notice = None;
+    let saved_ok = match saved_link {
+        Some(Ok(link)) => Some(link),
+        Some(Err(e)) => {
+            // Keep the unreadable text where the user (or support) can find it.
+            if let Some(text) = &saved {
+                browser::save(browser::CORRUPT_KEY, text);
+            }
+            browser::remove(browser::SAVED_KEY);
+            notice = Some(Notice::Problem {
+                title: "Your saved evaluation could not be read".into(),
+                detail: format!("{e}. Starting from the default; the unreadable copy is kept in this browser's storage under \"{}\".", browser::CORRUPT_KEY),
+            });
+            None
+        }
+        None => None,
+    };
+    let hash = browser::hash();
+    // Our own hash, left behind by a reload: the saved evaluation is newer.
+    let own = browser::was_written(hash.trim_start_matches('#'));
+    let (link, restore) = match ShareLink::from_fragment(&hash) {
+        Ok(_) if own && saved_ok.is_some() => (saved_ok.unwrap_or_default(), None),
+        Ok(shared) => {
+            let displaced = saved_ok.filter(|s| *s != shared);
+            if let Some(d) = &displaced {
+                browser::save(browser::PREVIOUS_KEY, &d.to_string());
+            }
+            (shared, displaced)
+        }
+        Err(LinkError::BadPrefix) => (saved_ok.unwrap_or_default(), None),
+        Err(e) => {
+            notice = Some(Notice::Problem {
+                title: "The link in the address bar cannot be opened".into(),
+                detail: format!("{e}. Showing your saved or the default evaluation instead."),
+            });
+            (saved_ok.unwrap_or_default(), None)
+        }
+    };
+    let mut state = State::new(link);
+    state.notice = notice;
+    state.restore = restore;
+    state
+}
+
+/// The page's effects. A mounted widget (Mode::Mounted) does none of them.
+#[hook]
+pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) {
+    // The hash this widget wrote last, so its own writes are not read back.
+    let written = use_mut_ref(String::new);
+    // Autosave and the hash: an effect of the evaluation, not of handlers.
+    // Writing storage and the address bar costs milliseconds with a long
+    // link, so a burst of edits (typing a note, stepping a weight) is saved
+    // once it pauses; leaving the page saves at once.
+    let pending: Rc<PendingSave> = use_mut_ref(|| None);
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let link = store.0.link();
+        let written = written.clone();
+        let pending = pending.clone();
+        use_effect_with(link, move |link| {
+            if mode != Mode::Mounted {
+                let text = link.to_string();
+                *pending.borrow_mut() = Some(Box::new(move || {
+                    browser::save(browser::SAVED_KEY, &text);
+                    if browser::hash() != format!("#{text}") {
+                        browser::replace_hash(&text);
+                        browser::note_written(&text);
+                    }
+                    *written.borrow_mut() = text;
+                }));
+                // Replacing the timer cancels the one before.
+                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush(&pending)));
+            }
+        });
+    }
+
+    // Save on leaving the page, follow a link pasted into the address bar,
+    // and (iframe) tell the wiki page how tall we are whenever that changes.
+    {
+        let store = store.clone();
+        let root = root.clone();
+        use_effect_with(mode, move |mode| {
+            let window = gloo::utils::window();
+            let listeners = (*mode != Mode::Mounted).then(|| {
+                let leave = EventListener::new(&window, "pagehide", move |_| flush(&pending));
+                let follow = EventListener::new(&window, "hashchange", move |_| {
+                    let hash = browser::hash();
+                    if hash.trim_start_matches('#') == written.borrow().as_str() {
+                        return;
+                    }
+                    match ShareLink::from_fragment(&hash) {
+                        Ok(link) => store.0.dispatch(Action::OpenLink(link)),
+                        Err(LinkError::BadPrefix) => {}
+                        Err(e) => {
+                            store.0.dispatch(Action::LinkFailed(e));
+                            // Put our link back so the address bar matches what is shown.
+                            browser::replace_hash(&written.borrow());
+                        }
+                    }
+                });
+                (leave, follow)
+            });
+            let observer = (*mode == Mode::Iframe).then(|| height_reporter(&root)).flatten();
+            move || {
+                drop(listeners);
+                if let Some((o, _closure)) = observer {
+                    o.disconnect();
+                }
+            }
+        });
+    }
+}
+
+/// How long autosave waits for a burst of edits to pause.
+const SAVE_DELAY_MS: u32 = 250;
+
+/// The autosave waiting for edits to pause.
+type PendingSave = RefCell<Option<Box<dyn FnOnce()>>>;
+
+/// Runs the pending save, if any.
+fn flush(pending: &PendingSave) {
+    let save = pending.borrow_mut().take();
+    if let Some(save) = save {
+        save();
+    }
+}
+
+type Reporter = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
+fn height_reporter(root: &NodeRef) -> Option<Reporter> {
+    let element = root.cast::<web_sys::Element>()?;
+    let last = Rc::new(RefCell::new(0));
+    let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        let height = gloo::utils::document().document_element().map_or(0, |d| d.scroll_height());
+        if *last.borrow() == height {
+            return;
+        }
+        *last.borrow_mut() = height;
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"csp-radar:height".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        if let Some(parent) = gloo::utils::window().parent().ok().flatten() {
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&element);
+    Some((observer, closure))
+}
