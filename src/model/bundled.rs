@@ -7,9 +7,10 @@ use super::profile::Profile;
 /// The provider shown when nothing else is asked for.
 pub const DEFAULT_ID: &str = "tencent-cloud";
 
-/// Every bundled profile's id and JSON text. Add one only from sources we
-/// can cite (SPEC section 8).
-pub const SOURCES: &[(&str, &str)] = &[("tencent-cloud", include_str!("../../www/profiles/tencent-cloud.json"))];
+/// Every bundled profile's id and JSON text (www/profiles/, minified by
+/// www/tools/build.rs). Add one only from sources we can cite (SPEC
+/// section 8).
+pub const SOURCES: &[(&str, &str)] = &[("tencent-cloud", include_str!(concat!(env!("OUT_DIR"), "/tencent-cloud.json")))];
 
 thread_local! {
     // Parsed once per thread: every link print asks whether the profile is

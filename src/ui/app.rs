@@ -85,7 +85,7 @@ pub fn App(props: &AppProps) -> Html {
         Some(link) => State::new(link),
         None => first_state(mode),
     });
-    let store = Store(state.clone());
+    let store = Store::new(state.clone());
     let root = use_node_ref();
 
     {

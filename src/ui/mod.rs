@@ -20,11 +20,26 @@ use yew::prelude::*;
 
 use state::{Action, State};
 
-/// The reducer handle, shared with every component through a context.
-#[derive(Clone, PartialEq)]
-pub struct Store(pub UseReducerHandle<State>);
+/// The reducer handle, shared with every component through a context, and
+/// the state's revision when it was taken.
+#[derive(Clone)]
+pub struct Store(pub UseReducerHandle<State>, u64);
+
+/// Taken at the same revision. Every action counts one (`State::reduce`), so
+/// this is exact, and the context does not compare whole evaluations
+/// (profiles, notes, undo history) on every dispatch.
+impl PartialEq for Store {
+    fn eq(&self, other: &Store) -> bool {
+        self.1 == other.1
+    }
+}
 
 impl Store {
+    pub fn new(handle: UseReducerHandle<State>) -> Store {
+        let revision = handle.revision;
+        Store(handle, revision)
+    }
+
     /// A callback that turns an event's value into an action.
     pub fn action<T: 'static>(&self, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
         let handle = self.0.clone();

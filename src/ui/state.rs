@@ -44,11 +44,13 @@ pub struct State {
     pub notice: Option<Notice>,
     /// A saved evaluation that a shared link displaced, offered back.
     pub restore: Option<ShareLink>,
+    /// How many actions this state has seen (see `Store`'s equality).
+    pub revision: u64,
 }
 
 impl State {
     pub fn new(link: ShareLink) -> State {
-        let mut state = State { evaluation: link.evaluation, compare: link.compare, library: Vec::new(), undo: Vec::new(), notice: None, restore: None };
+        let mut state = State { evaluation: link.evaluation, compare: link.compare, library: Vec::new(), undo: Vec::new(), notice: None, restore: None, revision: 0 };
         state.remember_loaded();
         state
     }
@@ -148,6 +150,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.revision = s.revision.wrapping_add(1);
 
         match action {
             Action::SetPreset(p) => {
