@@ -60,10 +60,17 @@ pub struct ShareBase(pub Option<AttrValue>);
 #[cfg(not(feature = "embed"))]
 use super::standalone::use_standalone;
 
-/// The embed bundle only mounts widgets into host pages: no page effects.
+/// What the page does with each new evaluation: save it, and put it in the
+/// address bar.
+pub(super) type Autosave = Rc<dyn Fn(&ShareLink)>;
+
+/// The embed bundle only mounts widgets into host pages: no page effects,
+/// nothing to save.
 #[cfg(feature = "embed")]
 #[hook]
-fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) {}
+fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) -> Autosave {
+    Rc::new(|_: &ShareLink| {})
+}
 
 /// The evaluation a widget opens with when its host gives none: the page
 /// reads its address bar and storage; a mounted widget starts from the
@@ -96,10 +103,15 @@ pub fn App(props: &AppProps) -> Html {
 
     // The page itself (not a mounted widget): autosave, the address bar, the
     // iframe's height.
-    use_standalone(mode, &store, &root);
+    let autosave = use_standalone(mode, &store, &root);
+    // Each new evaluation is saved (page) and handed to the host (embed),
+    // from one effect: the link is made and compared once per render.
     {
         let onchange = props.onchange.clone();
-        use_effect_with(state.link(), move |link| onchange.emit(link.clone()));
+        use_effect_with(state.link(), move |link| {
+            autosave(link);
+            onchange.emit(link.clone());
+        });
     }
 
     // data-profile-url: fetched once, same origin only.

@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::state::{Action, Notice, State};
+use super::app::Autosave;
 use super::{Mode, Store};
 use crate::model::link::LinkError;
 use crate::model::ShareLink;
@@ -68,9 +69,10 @@ pub fn start() -> State {
     state
 }
 
-/// The page's effects. A mounted widget (Mode::Mounted) does none of them.
+/// The page's effects, and its autosave for `App` to call with each new
+/// evaluation. A mounted widget (Mode::Mounted) does none of them.
 #[hook]
-pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) {
+pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
     // The hash this widget wrote last, so its own writes are not read back.
     let written = use_mut_ref(String::new);
     // Autosave and the hash: an effect of the evaluation, not of handlers.
@@ -79,26 +81,28 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) {
     // once it pauses; leaving the page saves at once.
     let pending: Rc<PendingSave> = use_mut_ref(|| None);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    {
-        let link = store.0.link();
+    let autosave: Autosave = {
         let written = written.clone();
         let pending = pending.clone();
-        use_effect_with(link, move |link| {
-            if mode != Mode::Mounted {
-                let text = link.to_string();
-                *pending.borrow_mut() = Some(Box::new(move || {
-                    browser::save(browser::SAVED_KEY, &text);
-                    if browser::hash() != format!("#{text}") {
-                        browser::replace_hash(&text);
-                        browser::note_written(&text);
-                    }
-                    *written.borrow_mut() = text;
-                }));
-                // Replacing the timer cancels the one before.
-                *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush(&pending)));
+        Rc::new(move |link: &ShareLink| {
+            if mode == Mode::Mounted {
+                return;
             }
-        });
-    }
+            let text = link.to_string();
+            let written = written.clone();
+            *pending.borrow_mut() = Some(Box::new(move || {
+                browser::save(browser::SAVED_KEY, &text);
+                if browser::hash() != format!("#{text}") {
+                    browser::replace_hash(&text);
+                    browser::note_written(&text);
+                }
+                *written.borrow_mut() = text;
+            }));
+            // Replacing the timer cancels the one before.
+            let pending = pending.clone();
+            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush(&pending)));
+        })
+    };
 
     // Save on leaving the page, follow a link pasted into the address bar,
     // and (iframe) tell the wiki page how tall we are whenever that changes.
@@ -135,6 +139,7 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) {
             }
         });
     }
+    autosave
 }
 
 /// How long autosave waits for a burst of edits to pause.
