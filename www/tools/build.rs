@@ -9,8 +9,15 @@ fn main() {
     let out = env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
     let out = Path::new(&out);
     minify_file("www/style.css", &out.join("style.css"), minify_css);
-    for name in ["tencent-cloud.json"] {
-        minify_file(&format!("www/profiles/{name}"), &out.join(name), minify_json);
+    // Every profile there, so src/model/bundled.rs stays the one list of
+    // what is bundled.
+    println!("cargo:rerun-if-changed=www/profiles");
+    let profiles = fs::read_dir("www/profiles").unwrap_or_else(|e| panic!("www/profiles: {e}"));
+    for entry in profiles.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            minify_file(&format!("www/profiles/{name}"), &out.join(&name), minify_json);
+        }
     }
 }
 
