@@ -36,15 +36,14 @@ serve: setup-build
 RELEASE_ENV := RUSTUP_TOOLCHAIN=nightly CARGO_TARGET_DIR=$(CURDIR)/target/dist \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zshare-generics=y"
 # The embed bundle (csp-radar-embed*) is the same crate with feature `embed`,
-# bound and optimised the way trunk does the app.
-WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue
+# bound and optimised the way trunk does the app (wasm-opt reads the wasm
+# features from the module's target_features section).
 dist: setup-dist
 	$(RELEASE_ENV) $(TRUNK) build --release --offline
 	$(RELEASE_ENV) cargo build --release --target wasm32-unknown-unknown --lib --features embed
 	wasm-bindgen --target web --no-typescript --out-dir dist --out-name csp-radar-embed \
 	  target/dist/wasm32-unknown-unknown/release/csp_radar.wasm
-	wasm-opt -Oz --converge $(WASM_FEATURES) dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
+	wasm-opt -Oz --converge dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
 	node www/tools/postbuild.mjs
 
 ## Every test: native model + CLI, components in headless Chromium, journeys.

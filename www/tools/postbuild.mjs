@@ -31,9 +31,9 @@ const require = createRequire(new URL('../../tests/package.json', import.meta.ur
 const zopfli = require('@gfx/zopfli');
 const terser = require('terser');
 
-/** The glue as the browser needs it: no comments, short local names. The
- *  import object's keys and the exports keep their names (wasm and the
- *  pages refer to them). */
+/** A served script (the glue, embed.js) as the browser needs it: no
+ *  comments, short local names. Property names and exports keep theirs
+ *  (wasm and the pages refer to them). */
 async function minified(code, { module = true } = {}) {
   const out = await terser.minify(code, { module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
   return out.code;
