@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 # wasm-opt (npm binaryen) and cargo-installed tools come first on PATH, so
 # trunk finds matching versions and never tries to download.
-export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/tests/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 TRUNK := trunk
 

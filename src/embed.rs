@@ -192,7 +192,9 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
     let root = gloo::utils::document().create_element("div")?;
     shadow.append_child(&root)?;
 
-    let latest = Rc::new(RefCell::new(None));
+    // Known from the start, so `await handle.ready; handle.state()` has the
+    // figures before the first render's effects run.
+    let latest = Rc::new(RefCell::new(Some(start.clone())));
     let dispatch: Rc<RefCell<Option<Callback<Action>>>> = Rc::new(RefCell::new(None));
     let onchange = {
         let latest = latest.clone();
@@ -212,8 +214,14 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
     let onready = {
         let dispatch = dispatch.clone();
         Callback::from(move |d: Callback<Action>| {
-            for (title, detail) in &problems {
-                d.emit(Action::Refuse { title: title.clone(), detail: detail.clone() });
+            // Every problem in one message: one banner at a time is shown.
+            match problems.as_slice() {
+                [] => {}
+                [(title, detail)] => d.emit(Action::Refuse { title: title.clone(), detail: detail.clone() }),
+                all => d.emit(Action::Refuse {
+                    title: format!("{} problems with this widget's options:", all.len()),
+                    detail: all.iter().map(|(t, d)| format!("{t}: {d}")).collect::<Vec<_>>().join(" · "),
+                }),
             }
             *dispatch.borrow_mut() = Some(d);
         })

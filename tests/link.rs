@@ -2,20 +2,17 @@
 //! the length bound, and one test per error kind.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::rc::Rc;
-
 use csp_radar::model::link::{LinkError, MAX_FRAGMENT};
-use csp_radar::model::{bundled, Evaluation, Preset, Profile, QuestionId, ShareLink, Status, Weight};
+use csp_radar::model::{bundled, Evaluation, Preset, QuestionId, ShareLink, Status, Weight};
 use proptest::prelude::*;
+
+mod common;
+use common::{evaluation_strategy, fictional};
 
 fn q(n: u64) -> QuestionId {
     QuestionId::new(n).unwrap()
 }
 
-fn fictional() -> Rc<Profile> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json")).unwrap();
-    Rc::new(Profile::parse(&text).unwrap().profile)
-}
 
 #[test]
 fn the_default_evaluation_is_just_the_prefix() {
@@ -162,30 +159,6 @@ fn a_carried_profile_is_validated_like_a_file() {
     let broken = miniz_oxide::deflate::compress_to_vec(br#"{"format": "csp-risk-profile", "version": 1}"#, 9);
     let err = format!("CSPR:1/x:{}", base64url(&broken)).parse::<ShareLink>().unwrap_err();
     assert!(matches!(&err, LinkError::BadValue { key: 'x', reason } if reason.contains("missing required field")), "{err:?}");
-}
-
-fn evaluation_strategy() -> impl Strategy<Value = ShareLink> {
-    let statuses = proptest::collection::vec(proptest::option::of(proptest::sample::select(Status::ALL.to_vec())), 18);
-    let weights = proptest::collection::vec(0u64..=5, 18);
-    let notes = proptest::collection::vec(proptest::option::weighted(0.2, "\\PC{0,40}"), 18);
-    (0usize..4, statuses, weights, notes, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(preset, statuses, weights, notes, custom, compare, keep_preset_weights)| {
-            let preset = Preset::ALL[preset];
-            let profile = if custom { fictional() } else { bundled::default_profile() };
-            let mut e = Evaluation::new(profile, preset);
-            if !keep_preset_weights {
-                for (id, w) in QuestionId::all().zip(weights) {
-                    e.weights.set(id, Weight::new(w).unwrap());
-                }
-            }
-            for (id, (s, n)) in QuestionId::all().zip(statuses.into_iter().zip(notes)) {
-                e.overrides[id.index()] = s;
-                e.notes[id.index()] = n.unwrap_or_default();
-            }
-            let compare = if compare { vec![if custom { bundled::default_profile() } else { fictional() }] } else { vec![] };
-            ShareLink { evaluation: e, compare }
-        },
-    )
 }
 
 proptest! {

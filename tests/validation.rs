@@ -76,7 +76,7 @@ fn a_file_over_1_mib_is_refused_before_parsing() {
     // Not even JSON: the size check comes first.
     let text = "x".repeat(MAX_BYTES + 1);
     let errs = errors(&text);
-    assert_eq!(errs[0].kind, IssueKind::TooLarge { bytes: MAX_BYTES + 1 });
+    assert_eq!(errs[0].kind, IssueKind::TooLarge { bytes: MAX_BYTES + 1, max: MAX_BYTES });
     assert_eq!((errs[0].pointer.as_str(), errs[0].pos), ("", Pos { line: 1, column: 1 }));
 }
 
@@ -103,7 +103,7 @@ fn truncated_json_is_a_located_error() {
 #[test]
 fn format_must_be_csp_risk_profile() {
     let k = one_error(r#""format": "csp-risk-profile""#, r#""format": "other""#, "/format", r#""other""#);
-    assert_eq!(k, IssueKind::WrongFormat);
+    assert_eq!(k, IssueKind::WrongFormat { expected: "csp-risk-profile" });
 }
 
 #[test]
@@ -226,11 +226,32 @@ fn required_members_and_types_are_checked() {
 }
 
 #[test]
-fn invisible_controls_and_bidi_overrides_are_refused() {
-    let k = one_error("Acme Cloud", "Acme\u{202E}duolC", "/provider/name", "\"Acme\u{202E}");
-    assert_eq!(k, IssueKind::ForbiddenCharacter { field: "name", code: 0x202E });
+fn invisible_controls_are_refused_everywhere() {
     let k = one_error("Named lab customers.", "Named\\u0007 lab", "/answers/0/summary", "\"Named\\u0007");
     assert_eq!(k, IssueKind::ForbiddenCharacter { field: "summary", code: 7 });
+    let k = one_error("Acme Cloud", "Acme\\u0085Cloud", "/provider/name", "\"Acme\\u0085");
+    assert_eq!(k, IssueKind::ForbiddenCharacter { field: "name", code: 0x85 });
+}
+
+/// SPEC section 5: right-to-left prose with its directional marks loads
+/// (it is isolated when shown); ids and addresses refuse them.
+#[test]
+fn right_to_left_text_is_welcome_but_not_in_addresses() {
+    let arabic = BASE
+        .replacen("Acme Cloud", "\u{200F}سحابة أكمي\u{200F}", 1)
+        .replacen("Named lab customers.", "\u{202B}عملاء مختبرات معروفون\u{202C} (2023)", 1)
+        .replacen("Which LIMS connectors exist?", "\u{2067}אילו מחברי LIMS קיימים?\u{2069}", 1)
+        .replacen("Test profile.", "\u{202E}override left open", 1);
+    let c = Profile::parse(&arabic).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(c.profile.provider.name, "\u{200F}سحابة أكمي\u{200F}");
+    for mark in ["\u{200E}", "\u{200F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}"] {
+        let k = one_error("https://acme.example/c", &format!("https://acme.example/{mark}c"), "/answers/0/citations/0/url", &format!("\"https://acme.example/{mark}"));
+        assert_eq!(k, IssueKind::ForbiddenCharacter { field: "url", code: u32::from(mark.chars().next().unwrap()) });
+    }
+    let k = one_error("https://acme.example\"", "https://acme.example\u{200F}\"", "/provider/website", "\"https://acme.example\u{200F}");
+    assert_eq!(k, IssueKind::ForbiddenCharacter { field: "website", code: 0x200F });
+    let k = one_error("\"acme-cloud\"", "\"acme\u{200E}-cloud\"", "/provider/id", "\"acme\u{200E}");
+    assert_eq!(k, IssueKind::BadProviderId);
 }
 
 #[test]

@@ -51,8 +51,11 @@
       ready: null,
       state: function () { return inner ? inner.state() : null; },
       setProfile: function (json) {
-        if (inner) return inner.setProfile(String(json));
-        return handle.ready.then(function () { return inner ? inner.setProfile(String(json)) : ['destroyed']; });
+        if (typeof json !== 'string') {
+          return ['setProfile(json) takes the profile as JSON text; pass JSON.stringify(profile)'];
+        }
+        if (inner) return inner.setProfile(json);
+        return handle.ready.then(function () { return inner ? inner.setProfile(json) : ['destroyed']; });
       },
       destroy: function () {
         destroyed = true;

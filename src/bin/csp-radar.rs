@@ -5,13 +5,15 @@ use std::rc::Rc;
 
 use csp_radar::model::export::{score_json, Format};
 use csp_radar::model::figures::shown;
-use csp_radar::model::profile::MAX_BYTES;
-use csp_radar::model::{Domain, Evaluation, Preset, Profile, Weights};
+use csp_radar::model::{record, Domain, Evaluation, Preset, Profile, ShareLink, Weights};
 
 const USAGE: &str = "usage:
   csp-radar validate FILE...
   csp-radar score FILE [--preset P] [--weights 3=5,14=0] [--format text|json]
   csp-radar export FILE --format json|csv|md|wikitext [--preset P] [--weights 3=5,14=0]
+
+FILE for score and export is a provider profile or an evaluation file
+(the widget's \"Evaluation (JSON)\" download).
 
 presets: balanced (default), clinical, research, manufacturing";
 
@@ -40,11 +42,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-/// Reads a file, refusing one over 1 MiB before reading it whole.
+/// Reads a file, refusing one larger than any file we read (an evaluation
+/// file, 5 MiB) before reading it whole; profiles are held to 1 MiB by
+/// their own check.
 fn read(path: &str) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?.len();
-    if size > MAX_BYTES as u64 {
-        return Err(format!("{path}:1:1: (document): the file is {size} bytes; profiles are limited to {MAX_BYTES} bytes (1 MiB)"));
+    if size > record::MAX_BYTES as u64 {
+        return Err(format!("{path}:1:1: (document): the file is {size} bytes; it is limited to {} bytes", record::MAX_BYTES));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
@@ -53,7 +57,11 @@ fn read(path: &str) -> Result<String, String> {
 /// Reads and checks a profile; errors come back as `FILE:LINE:COL: POINTER: message` lines.
 fn load(path: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
     let text = read(path).map_err(|e| vec![e])?;
-    match Profile::parse(&text) {
+    load_text(path, &text)
+}
+
+fn load_text(path: &str, text: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
+    match Profile::parse(text) {
         Ok(c) => Ok((c.profile, c.warnings.iter().map(|w| format!("{path}:{w}")).collect())),
         Err(r) => {
             for w in &r.warnings {
@@ -90,22 +98,24 @@ fn validate(files: &[String]) -> Result<ExitCode, String> {
 
 struct Options {
     file: String,
-    preset: Preset,
-    weights: Weights,
+    /// `--preset`, when given: it replaces an evaluation file's weights.
+    preset: Option<Preset>,
+    /// `--weights` assignments, applied last.
+    assignments: Vec<String>,
     format: String,
 }
 
 impl Options {
     fn parse(args: &[String], default_format: &str) -> Result<Options, String> {
         let mut file = None;
-        let mut preset = Preset::default();
+        let mut preset = None;
         let mut assignments = Vec::new();
         let mut format = default_format.to_owned();
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
             match arg.as_str() {
-                "--preset" => preset = value("--preset")?.parse()?,
+                "--preset" => preset = Some(value("--preset")?.parse()?),
                 "--weights" => assignments.push(value("--weights")?),
                 "--format" => format = value("--format")?,
                 flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'\n{USAGE}")),
@@ -113,42 +123,71 @@ impl Options {
                 extra => return Err(format!("unexpected argument '{extra}' (one FILE at a time)")),
             }
         }
-        let mut weights = preset.weights();
+        // Checked now, so a bad --weights is a usage error (exit 2) even
+        // before the file is read.
         for spec in &assignments {
-            weights = weights.with_assignments(spec).map_err(|e| format!("--weights: {e}"))?;
+            Weights::default().with_assignments(spec).map_err(|e| format!("--weights: {e}"))?;
         }
         let file = file.ok_or_else(|| format!("missing FILE\n{USAGE}"))?;
-        Ok(Options { file, preset, weights, format })
+        Ok(Options { file, preset, assignments, format })
     }
 
-    fn evaluation(&self) -> Result<Evaluation, ExitCode> {
-        match load(&self.file) {
-            Ok((profile, _)) => {
-                let mut e = Evaluation::new(Rc::new(profile), self.preset);
-                e.weights = self.weights;
-                Ok(e)
+    /// The evaluation to score or export: a profile under the chosen
+    /// weights, or an evaluation file (SPEC 17) as it was saved, with any
+    /// --preset or --weights given applied on top.
+    fn evaluation(&self) -> Result<ShareLink, ExitCode> {
+        let mut link = open(&self.file).map_err(|errors| {
+            for e in &errors {
+                eprintln!("{e}");
             }
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                Err(ExitCode::from(1))
-            }
+            ExitCode::from(1)
+        })?;
+        let e = &mut link.evaluation;
+        if let Some(p) = self.preset {
+            e.preset = p;
+            e.weights = p.weights();
         }
+        for spec in &self.assignments {
+            // Checked in parse(); this cannot fail.
+            e.weights = e.weights.with_assignments(spec).unwrap_or(e.weights);
+        }
+        Ok(link)
     }
 }
 
+/// A profile (evaluated under the default preset) or an evaluation file.
+fn open(path: &str) -> Result<ShareLink, Vec<String>> {
+    let text = read(path).map_err(|e| vec![e])?;
+    if record::looks_like(&text) {
+        return match record::read(&text) {
+            Ok(opened) => {
+                for w in &opened.warnings {
+                    eprintln!("{path}:{w} (warning)");
+                }
+                Ok(opened.link)
+            }
+            Err(r) => Err(r.errors.iter().map(|e| format!("{path}:{e}")).collect()),
+        };
+    }
+    let (profile, warnings) = load_text(path, &text)?;
+    for w in &warnings {
+        eprintln!("{w} (warning)");
+    }
+    Ok(ShareLink { evaluation: Evaluation::new(Rc::new(profile), Preset::default()), compare: Vec::new() })
+}
+
 fn score(o: &Options) -> Result<ExitCode, String> {
-    let e = match o.evaluation() {
-        Ok(e) => e,
+    let link = match o.evaluation() {
+        Ok(link) => link,
         Err(code) => return Ok(code),
     };
+    let e = &link.evaluation;
     let f = e.figures();
     match o.format.as_str() {
-        "json" => println!("{}", score_json(&e, &f)),
+        "json" => println!("{}", score_json(e, &f)),
         "text" => {
             println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
-            println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(&e));
+            println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(e));
             println!("overall   {} {}", shown(f.overall), f.band().map_or("n/a", |b| b.id()));
             println!("coverage  {}", shown(f.coverage));
             for d in Domain::ALL {
@@ -170,10 +209,10 @@ fn export(o: &Options) -> Result<ExitCode, String> {
         return Err("export needs --format json|csv|md|wikitext".to_owned());
     }
     let format: Format = o.format.parse()?;
-    let e = match o.evaluation() {
-        Ok(e) => e,
+    let link = match o.evaluation() {
+        Ok(link) => link,
         Err(code) => return Ok(code),
     };
-    print!("{}", format.render(&e));
+    print!("{}", format.render(&link));
     Ok(ExitCode::SUCCESS)
 }

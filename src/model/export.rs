@@ -6,9 +6,12 @@
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
+use super::bidi;
 use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
 use super::figures::{shown, Band, Evaluation, Figures, Ratio};
 use super::json::Node;
+use super::link::ShareLink;
+use super::record;
 use super::profile::{Citation, WebUrl};
 
 /// The text formats of `csp-radar export` and the widget's buttons.
@@ -42,10 +45,12 @@ impl Format {
         }
     }
 
-    pub fn render(self, e: &Evaluation) -> String {
+    /// The whole evaluation (with the compared providers) in this format.
+    pub fn render(self, link: &ShareLink) -> String {
+        let e = &link.evaluation;
         let figures = e.figures();
         match self {
-            Format::Json => format!("{}\n", evaluation_json(e, &figures)),
+            Format::Json => format!("{}\n", evaluation_json(link, &figures)),
             Format::Csv => csv(e, &figures),
             Format::Markdown => markdown(e, &figures),
             Format::Wikitext => wikitext(e, &figures),
@@ -125,12 +130,15 @@ fn citations_json(cs: &[Citation]) -> Node {
     }))
 }
 
-/// The self-describing evaluation: the summary, then every question with
-/// its text, weight, statuses, points, note and evidence.
-pub fn evaluation_json(e: &Evaluation, f: &Figures) -> Node {
+/// The self-describing evaluation and the lab's file of record (SPEC
+/// section 17): the summary, every question with its text, weight,
+/// statuses, points, note and evidence, and then what `record::read` needs
+/// to open it again exactly: the findings, notes, and whole profiles.
+pub fn evaluation_json(link: &ShareLink, f: &Figures) -> Node {
+    let e = &link.evaluation;
     let mut members = vec![
-        ("format", Node::str("csp-radar-evaluation")),
-        ("version", Node::num(1)),
+        ("format", Node::str(record::FORMAT)),
+        ("version", Node::num(record::VERSION)),
         ("attribution", Node::str(ATTRIBUTION)),
         ("provider_name", Node::str(&e.profile.provider.name)),
         ("weights", Node::str(e.weights.digits())),
@@ -157,6 +165,13 @@ pub fn evaluation_json(e: &Evaluation, f: &Figures) -> Node {
         ])
     });
     members.push(("questions", Node::array(questions)));
+    let per_question = |value: &dyn Fn(QuestionId) -> Option<Node>| {
+        Node::object(QuestionId::all().filter_map(|q| Some((q.number().to_string(), value(q)?))))
+    };
+    members.push(("overrides", per_question(&|q| e.override_of(q).map(|s| Node::str(s.id())))));
+    members.push(("notes", per_question(&|q| (!e.note(q).is_empty()).then(|| Node::str(e.note(q))))));
+    members.push(("profile", e.profile.to_json()));
+    members.push(("compare", Node::array(link.compare.iter().map(|p| p.to_json()))));
     Node::object(members)
 }
 
@@ -236,6 +251,7 @@ fn csv(e: &Evaluation, f: &Figures) -> String {
 /// Profile text in Markdown: no raw HTML, no accidental emphasis or
 /// links, and table pipes kept inside their cell.
 fn md(text: &str) -> String {
+    let text = bidi::isolate(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -327,6 +343,7 @@ fn markdown(e: &Evaluation, f: &Figures) -> String {
 /// an HTML entity, so `[[...]]`, `{{...}}`, `'''`, `|`, `<script>`, `~~~~` and
 /// `__NOTOC__` all show literally and cannot break the page or the table.
 pub fn wiki(text: &str) -> String {
+    let text = bidi::isolate(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

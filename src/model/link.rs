@@ -27,6 +27,13 @@ pub const PREFIX: &str = "CSPR";
 pub const VERSION: u32 = 1;
 /// Longer fragments are refused before any work is done.
 pub const MAX_FRAGMENT: usize = 64 * 1024;
+/// A saved copy (browser storage, an evaluation's backup) is not a link
+/// anyone types or pastes: it may be far longer, so autosave keeps working
+/// for an evaluation too large to share. Each packed part is still bounded
+/// by [`MAX_INFLATED`].
+pub const MAX_SAVED: usize = 8 * 1024 * 1024;
+/// From this length on, the widget warns that the link is nearing its limit.
+pub const WARN_FRAGMENT: usize = 48 * 1024;
 /// Inflated data may not exceed this.
 pub const MAX_INFLATED: usize = 1024 * 1024;
 /// Longest note per question, in characters.
@@ -56,7 +63,7 @@ impl fmt::Display for LinkError {
             LinkError::UnknownKey(k) => write!(f, "unknown part \"{}\" in the link", short(k)),
             LinkError::BadValue { key, reason } => write!(f, "the link's \"{key}:\" part is invalid: {reason}"),
             LinkError::DuplicateKey(k) => write!(f, "the link has \"{}:\" twice", short(k)),
-            LinkError::TooLong(n) => write!(f, "the link is {n} characters long; at most {MAX_FRAGMENT} are accepted"),
+            LinkError::TooLong(n) => write!(f, "the link is {n} characters long; at most {MAX_FRAGMENT} are accepted (save the evaluation as a file instead)"),
             LinkError::BadCompression { key, reason } => {
                 write!(f, "the link's \"{key}:\" part cannot be unpacked: {reason}")
             }
@@ -95,9 +102,18 @@ impl Default for ShareLink {
 impl ShareLink {
     /// Reads a fragment, with or without the leading `#`.
     pub fn from_fragment(fragment: &str) -> Result<ShareLink, LinkError> {
-        fragment.strip_prefix('#').unwrap_or(fragment).parse()
+        ShareLink::read(fragment.strip_prefix('#').unwrap_or(fragment), MAX_FRAGMENT)
     }
 
+    /// Reads a saved copy, which may be longer than a link may be.
+    pub fn from_saved(text: &str) -> Result<ShareLink, LinkError> {
+        ShareLink::read(text, MAX_SAVED)
+    }
+
+    /// Whether the printed link can be opened as a link (SPEC section 7).
+    pub fn fits_a_link(printed: &str) -> bool {
+        printed.len() <= MAX_FRAGMENT
+    }
 }
 
 impl ProviderRef {
@@ -157,8 +173,15 @@ impl fmt::Display for ShareLink {
 impl FromStr for ShareLink {
     type Err = LinkError;
 
+    /// Reads a link (no leading `#`), at most [`MAX_FRAGMENT`] long.
     fn from_str(s: &str) -> Result<ShareLink, LinkError> {
-        if s.len() > MAX_FRAGMENT {
+        ShareLink::read(s, MAX_FRAGMENT)
+    }
+}
+
+impl ShareLink {
+    fn read(s: &str, limit: usize) -> Result<ShareLink, LinkError> {
+        if s.len() > limit {
             return Err(LinkError::TooLong(s.len()));
         }
         let mut segments = s.split('/');

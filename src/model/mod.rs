@@ -2,6 +2,7 @@
 //! and exports. No web crates; it builds and tests natively, and the CLI,
 //! the widget and the embed API all stand on it.
 
+pub mod bidi;
 pub mod bundled;
 pub mod catalog;
 pub mod deflate;
@@ -11,6 +12,7 @@ pub mod json;
 pub mod link;
 pub mod profile;
 pub mod radar;
+pub mod record;
 pub mod status;
 pub mod weights;
 

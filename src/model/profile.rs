@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::bidi;
 use super::catalog::QuestionId;
 use super::json::{self, Member, Node, Pos, Value};
 use super::status::Status;
@@ -81,7 +82,7 @@ impl WebUrl {
             return None;
         };
         let host_ok = rest.chars().next().is_some_and(|c| !matches!(c, '/' | '?' | '#'));
-        let clean = !text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+        let clean = !text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\' || bidi::is_directional(c));
         (host_ok && clean && text.len() <= MAX_URL).then(|| WebUrl(text.to_owned()))
     }
 
@@ -136,11 +137,11 @@ impl fmt::Display for Date {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IssueKind {
     /// Errors
-    TooLarge { bytes: usize },
+    TooLarge { bytes: usize, max: usize },
     Syntax(String),
     WrongType { expected: &'static str, found: &'static str },
     Missing { field: &'static str },
-    WrongFormat,
+    WrongFormat { expected: &'static str },
     UnsupportedVersion(String),
     BadProviderId,
     BadLength { field: &'static str, min: usize, max: usize, found: usize },
@@ -151,6 +152,11 @@ pub enum IssueKind {
     BadDate(String),
     ForbiddenCharacter { field: &'static str, code: u32 },
     TooManyCitations { max: usize },
+    /// Evaluation files (model::record)
+    TooManyCompared { max: usize },
+    ComparedTwice(String),
+    BadPreset(String),
+    BadWeights,
     /// Warnings
     UnknownField(String),
     MissingAnswers(Vec<u8>),
@@ -166,13 +172,13 @@ impl IssueKind {
 impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IssueKind::TooLarge { bytes } => {
-                write!(f, "the file is {bytes} bytes; profiles are limited to {MAX_BYTES} bytes (1 MiB)")
+            IssueKind::TooLarge { bytes, max } => {
+                write!(f, "the file is {bytes} bytes; it is limited to {max} bytes ({} MiB)", max / (1024 * 1024))
             }
             IssueKind::Syntax(m) => write!(f, "not valid JSON: {m}"),
             IssueKind::WrongType { expected, found } => write!(f, "expected {expected}, found {found}"),
             IssueKind::Missing { field } => write!(f, "missing required field \"{field}\""),
-            IssueKind::WrongFormat => write!(f, "\"format\" must be \"{FORMAT}\""),
+            IssueKind::WrongFormat { expected } => write!(f, "\"format\" must be \"{expected}\""),
             IssueKind::UnsupportedVersion(v) => {
                 write!(f, "unsupported version {v}: this csp-radar reads version {VERSION}")
             }
@@ -201,6 +207,10 @@ impl fmt::Display for IssueKind {
                 write!(f, "{field} contains the invisible control character U+{code:04X}")
             }
             IssueKind::TooManyCitations { max } => write!(f, "at most {max} citations per answer"),
+            IssueKind::TooManyCompared { max } => write!(f, "at most {max} providers can be compared"),
+            IssueKind::ComparedTwice(id) => write!(f, "\"{}\" is compared twice", shorten(id)),
+            IssueKind::BadPreset(p) => write!(f, "preset \"{}\" is not one of balanced, clinical, research, manufacturing", shorten(p)),
+            IssueKind::BadWeights => write!(f, "weights must be 18 digits 0..5, one per question"),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
             IssueKind::MissingAnswers(qs) => match qs.as_slice() {
                 [q] => write!(f, "question {q} is not answered; it counts as undisclosed"),
@@ -268,7 +278,7 @@ impl Profile {
         let start = Pos { line: 1, column: 1 };
         if text.len() > MAX_BYTES {
             return Err(Rejected {
-                errors: vec![Issue { pointer: String::new(), pos: start, kind: IssueKind::TooLarge { bytes: text.len() } }],
+                errors: vec![Issue { pointer: String::new(), pos: start, kind: IssueKind::TooLarge { bytes: text.len(), max: MAX_BYTES } }],
                 warnings: vec![],
             });
         }
@@ -361,8 +371,22 @@ impl Profile {
 /// Walks the JSON tree, collecting every error and warning it meets.
 #[derive(Default)]
 struct Checker {
+    /// Where the profile sits in its document: empty for a profile file,
+    /// `/profile` inside an evaluation file.
+    base: String,
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
+}
+
+/// Checks a profile that is one part of a larger document (an evaluation
+/// file), its pointers starting at `base`. Issues are added to the lists.
+pub(crate) fn check_at(node: &Node, base: String, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Profile> {
+    let mut c = Checker { base, ..Checker::default() };
+    let profile = c.profile(node);
+    let clean = c.errors.is_empty();
+    errors.append(&mut c.errors);
+    warnings.append(&mut c.warnings);
+    profile.filter(|_| clean)
 }
 
 /// The members of an object by key, remembering which keys were read.
@@ -426,11 +450,13 @@ impl Checker {
             self.issue(at, node.pos, IssueKind::BadLength { field: key, min, max, found: len });
             return None;
         }
-        // Invisible controls and bidi overrides can make a name read as
-        // something else; line breaks and tabs are fine in prose.
-        if let Some(c) = s.chars().find(|c| {
-            (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        // Invisible controls are refused everywhere (line breaks and tabs
+        // are fine in prose). Directional marks belong to right-to-left
+        // prose, which is shown isolated (model::bidi), but would make an
+        // address read as another.
+        let address = matches!(key, "url" | "website");
+        if let Some(c) = s.chars().find(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || (address && bidi::is_directional(c))
         }) {
             self.issue(at, node.pos, IssueKind::ForbiddenCharacter { field: key, code: u32::from(c) });
             return None;
@@ -460,11 +486,11 @@ impl Checker {
 
     fn profile(&mut self, root: &Node) -> Option<Profile> {
         const KNOWN: &[&str] = &["format", "version", "provider", "source", "answers", "managed_security_services", "notes"];
-        let f = self.object(root, String::new(), KNOWN)?;
+        let f = self.object(root, self.base.clone(), KNOWN)?;
         let format_ok = match self.required(&f, "format") {
             Some(Node { value: Value::String(s), .. }) if s == FORMAT => true,
             Some(n) => {
-                self.issue(f.at("format"), n.pos, IssueKind::WrongFormat);
+                self.issue(f.at("format"), n.pos, IssueKind::WrongFormat { expected: FORMAT });
                 false
             }
             None => false,
@@ -495,7 +521,7 @@ impl Checker {
     }
 
     fn provider(&mut self, node: &Node) -> Option<Provider> {
-        let f = self.object(node, "/provider".into(), &["id", "name", "website"])?;
+        let f = self.object(node, format!("{}/provider", self.base), &["id", "name", "website"])?;
         let id = self.text(&f, "id", true, 0, usize::MAX).and_then(|id| {
             let ok = (1..=40).contains(&id.len())
                 && id.bytes().enumerate().all(|(i, b)| b.is_ascii_lowercase() || b.is_ascii_digit() || (i > 0 && b == b'-'));
@@ -511,7 +537,7 @@ impl Checker {
     }
 
     fn source(&mut self, node: &Node) -> Option<Source> {
-        let f = self.object(node, "/source".into(), &["title", "url", "retrieved"])?;
+        let f = self.object(node, format!("{}/source", self.base), &["title", "url", "retrieved"])?;
         let title = self.text(&f, "title", true, 1, MAX_TITLE);
         let url = self.url(&f, "url", false);
         let retrieved = self.date(&f, "retrieved");
@@ -520,13 +546,13 @@ impl Checker {
 
     fn answers(&mut self, node: &Node) -> Option<[Option<Answer>; 18]> {
         let Value::Array(items) = &node.value else {
-            self.issue("/answers".into(), node.pos, IssueKind::WrongType { expected: "an array", found: node.value.kind() });
+            self.issue(format!("{}/answers", self.base), node.pos, IssueKind::WrongType { expected: "an array", found: node.value.kind() });
             return None;
         };
         let mut answers: [Option<Answer>; 18] = Default::default();
         let mut seen: [Option<Pos>; 18] = [None; 18];
         for (i, item) in items.iter().enumerate() {
-            let pointer = format!("/answers/{i}");
+            let pointer = format!("{}/answers/{i}", self.base);
             let Some(f) = self.object(item, pointer, &["question", "status", "summary", "ask", "citations"]) else {
                 continue;
             };
@@ -559,7 +585,7 @@ impl Checker {
         }
         let missing: Vec<u8> = QuestionId::all().filter(|q| seen[q.index()].is_none()).map(QuestionId::number).collect();
         if !missing.is_empty() {
-            self.issue("/answers".into(), node.pos, IssueKind::MissingAnswers(missing));
+            self.issue(format!("{}/answers", self.base), node.pos, IssueKind::MissingAnswers(missing));
         }
         Some(answers)
     }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::bidi;
 use super::catalog::Domain;
 use super::figures::{shown, Figures};
 
@@ -266,7 +267,7 @@ impl Radar {
                 r##"<line x1="20" y1="{y}" x2="56" y2="{y}" stroke="{c}" stroke-width="3" stroke-dasharray="{}"/><text x="64" y="{}" fill="#111827">{}</text>"##,
                 series.style.dash,
                 y + 4,
-                xml_escape(&series.name),
+                xml_escape(&bidi::isolate(&series.name)),
                 c = series.style.color,
             );
         }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::gaps::GapList;
-use super::notice::{NoticeBanner, RestoreOffer};
+use super::notice::{KeptOffer, NoticeBanner};
 use super::provider_bar::ProviderBar;
 use super::questions::QuestionList;
 use super::radar::RadarChart;
@@ -164,8 +164,13 @@ pub fn App(props: &AppProps) -> Html {
         let store = store.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            let file = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0));
-            if let Some(file) = file {
+            let Some(files) = e.data_transfer().and_then(|d| d.files()) else { return };
+            if files.length() > 1 {
+                store.0.dispatch(Action::Refuse {
+                    title: format!("{} files were dropped; one is read at a time.", files.length()),
+                    detail: "Nothing was loaded. Drop one file, or pick them one after another.".into(),
+                });
+            } else if let Some(file) = files.get(0) {
                 super::provider_bar::read_profile_file(store.clone(), file);
             }
         })
@@ -176,11 +181,11 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Store> context={store}>
         <ContextProvider<ShareBase> context={ShareBase(props.app_url.clone())}>
             <style>{ STYLE }</style>
-            <div class="cr-root" data-layout={layout} ref={root} {ondragover} {ondrop} data-testid="widget">
+            <div class="cr-root" dir="ltr" lang="en" data-layout={layout} ref={root} {ondragover} {ondrop} data-testid="widget">
                 <header class="cr-header">
                     <h1 class="cr-title">{ "Cloud provider risk" }<span class="cr-sub">{ " — the 18 questions to ask before your lab's data moves" }</span></h1>
                 </header>
-                <RestoreOffer />
+                <KeptOffer />
                 <NoticeBanner />
                 <ProviderBar />
                 <Summary figures={figures.clone()} compared={compared.clone()} />
@@ -191,7 +196,7 @@ pub fn App(props: &AppProps) -> Html {
                 if *rows_ready {
                     <QuestionList figures={figures.clone()} />
                 }
-                <ShareBar figures={figures} compared={compared} />
+                <ShareBar figures={figures} compared={compared} saves={mode != Mode::Mounted} />
                 <footer class="cr-footer">
                     { ATTRIBUTION }{ " " }
                     <a href={GUIDE_URL} target="_blank" rel="noopener noreferrer">{ "Read the guide" }</a>

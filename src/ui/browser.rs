@@ -4,11 +4,15 @@
 
 use wasm_bindgen::JsCast;
 
+use super::state::{Kept, KeptBecause};
+use crate::model::ShareLink;
+
 /// Where autosave keeps the evaluation (as its share link).
 pub const SAVED_KEY: &str = "csp-radar:v1:evaluation";
-/// A safety copy of the last saved evaluation a shared link displaced (the
-/// widget offers it back in memory; this copy outlives a closed tab).
-pub const PREVIOUS_KEY: &str = "csp-radar:v1:previous";
+/// Evaluations kept aside and offered back until the user answers (a saved
+/// one a shared link displaced, another tab's, notes set aside by a load):
+/// one per line, `reason<TAB>link`, oldest first.
+pub const KEPT_KEY: &str = "csp-radar:v1:kept";
 /// Saved data that could not be read, kept for the user rather than lost.
 pub const CORRUPT_KEY: &str = "csp-radar:v1:unreadable";
 /// Fingerprints of the links this tab put in its address bar
@@ -58,6 +62,28 @@ pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// The kept copies, skipping any line that no longer reads.
+pub fn load_kept() -> Vec<Kept> {
+    load(KEPT_KEY)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let (because, link) = line.split_once('\t')?;
+            Some(Kept { because: KeptBecause::from_id(because)?, link: ShareLink::from_saved(link).ok()? })
+        })
+        .collect()
+}
+
+pub fn save_kept(kept: &[Kept]) {
+    if kept.is_empty() {
+        remove(KEPT_KEY);
+        return;
+    }
+    // Links are ASCII with neither tabs nor line breaks.
+    let text: Vec<String> = kept.iter().map(|k| format!("{}\t{}", k.because.id(), k.link)).collect();
+    save(KEPT_KEY, &text.join("\n"));
+}
+
 pub fn remove(key: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(key);
@@ -70,11 +96,13 @@ pub fn hash() -> String {
     js_sys::decode_uri_component(&raw).map(String::from).unwrap_or(raw)
 }
 
-/// Puts the link in the address bar without adding a history entry.
+/// Puts the link in the address bar without adding a history entry; an
+/// empty link leaves the address with no fragment at all.
 pub fn replace_hash(link: &str) {
     let Some(w) = web_sys::window() else { return };
+    let url = if link.is_empty() { base_url() } else { format!("#{link}") };
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{link}")));
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

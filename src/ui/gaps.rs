@@ -22,7 +22,7 @@ pub fn GapList(props: &GapListProps) -> Html {
     let f = &props.figures;
     html! {
         <section class="cr-gaps" aria-labelledby="cr-gaps-title">
-            <h2 id="cr-gaps-title">{ format!("What to ask {} ({} gaps)", e.profile.provider.name, f.gaps.len()) }</h2>
+            <h2 id="cr-gaps-title">{ "What to ask " }<bdi>{ e.profile.provider.name.clone() }</bdi>{ format!(" ({} gaps)", f.gaps.len()) }</h2>
             <p class="cr-help">{ "Ranked by the points each gap adds to the overall risk." }</p>
             if f.gaps.is_empty() {
                 <p class="cr-muted">{ "No gaps: every weighted question is documented." }</p>
@@ -43,12 +43,12 @@ pub fn GapList(props: &GapListProps) -> Html {
                             <p class="cr-gap-question">{ q.question().text }</p>
                             <p class="cr-ask"><strong>{ "Ask: " }</strong>{ ask(e, q) }</p>
                             if !e.note(q).is_empty() {
-                                <p class="cr-lab-note"><strong>{ "Your note: " }</strong>{ e.note(q).to_owned() }</p>
+                                <p class="cr-lab-note"><strong>{ "Your note: " }</strong><bdi>{ e.note(q).to_owned() }</bdi></p>
                             }
                             <details class="cr-evidence">
                                 <summary>{ "Public information and sources" }</summary>
                                 { match answer.filter(|a| !a.summary.is_empty()) {
-                                    Some(a) => html! { <p class="cr-summary-text">{ a.summary.clone() }</p> },
+                                    Some(a) => html! { <p class="cr-summary-text" dir="auto">{ a.summary.clone() }</p> },
                                     None => html! { <p class="cr-muted">{ "None in the profile." }</p> },
                                 } }
                                 { citations(answer.map_or(&[][..], |a| &a.citations)) }

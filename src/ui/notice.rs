@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::state::{Action, Notice};
+use super::state::{count, Action, KeptBecause, Notice};
 use super::use_store;
 use crate::model::profile::Issue;
 
@@ -33,9 +33,9 @@ pub fn NoticeBanner() -> Html {
     let Some(notice) = store.0.notice.clone() else { return html! {} };
     let dismiss = store.action(|_: MouseEvent| Action::Dismiss);
     let body = match &notice {
-        Notice::ProfileRejected { origin, errors, warnings } => html! {
+        Notice::ProfileRejected { what, origin, errors, warnings } => html! {
             <>
-                <strong>{ format!("The profile from {origin} was not loaded: {} error(s).", errors.len()) }</strong>
+                <strong>{ format!("The {what} from {origin} was not loaded: {} error(s).", errors.len()) }</strong>
                 { " Your evaluation is unchanged." }
                 { issue_list(errors, "errors") }
                 if !warnings.is_empty() {
@@ -44,9 +44,9 @@ pub fn NoticeBanner() -> Html {
                 }
             </>
         },
-        Notice::ProfileWarnings { origin, warnings } => html! {
+        Notice::ProfileWarnings { what, origin, warnings } => html! {
             <>
-                <strong>{ format!("Loaded the profile from {origin}, with {} warning(s).", warnings.len()) }</strong>
+                <strong>{ format!("Loaded the {what} from {origin}, with {} warning(s).", warnings.len()) }</strong>
                 { issue_list(warnings, "warnings") }
             </>
         },
@@ -66,21 +66,47 @@ pub fn NoticeBanner() -> Html {
     }
 }
 
-/// Offered when a shared link displaced the evaluation saved in this browser.
+/// Offers back the newest evaluation kept aside, until the user answers;
+/// the page keeps these in storage, so closing the tab does not answer.
 #[function_component]
-pub fn RestoreOffer() -> Html {
+pub fn KeptOffer() -> Html {
     let store = use_store();
-    let Some(saved) = store.0.restore.as_ref() else { return html! {} };
-    let accept = store.action(|_: MouseEvent| Action::AcceptRestore);
-    let decline = store.action(|_: MouseEvent| Action::DeclineRestore);
+    let Some(kept) = store.0.kept.last() else { return html! {} };
+    let open = store.action(|_: MouseEvent| Action::OpenKept);
+    let discard = store.action(|_: MouseEvent| Action::DiscardKept);
+    let e = &kept.link.evaluation;
+    let name = html! { <bdi>{ e.profile.provider.name.clone() }</bdi> };
+    let work = format!(
+        "{}, {}",
+        count(e.overrides.iter().filter(|o| o.is_some()).count(), "finding"),
+        count(e.notes.iter().filter(|n| !n.is_empty()).count(), "note")
+    );
+    let (headline, open_label, discard_label) = match kept.because {
+        KeptBecause::SharedLink => (
+            html! { <><strong>{ "You opened a shared evaluation." }</strong>{ " Your own saved evaluation of " }{ name }{ format!(" ({work}) is kept and not changed.") }</> },
+            "Restore my saved evaluation",
+            "Discard my saved one",
+        ),
+        KeptBecause::OtherTab => (
+            html! { <><strong>{ "This browser holds another evaluation of " }{ name }{ "." }</strong>{ format!(" It was saved by another tab or window, or before this one ({work}); it is kept, and yours is not overwritten.") }</> },
+            "Open the other evaluation",
+            "Discard the other one",
+        ),
+        KeptBecause::ProfileLoaded => (
+            html! { <><strong>{ "Your findings and notes about " }{ name }{ " were set aside" }</strong>{ format!(" when you loaded another profile ({work}); they are kept.") }</> },
+            "Bring them back",
+            "Discard them",
+        ),
+    };
+    let more = store.0.kept.len() - 1;
     html! {
-        <div class="cr-notice" data-kind="info" role="status" data-testid="restore-offer">
+        <div class="cr-notice" data-kind="info" role="status" data-testid="restore-offer" data-because={kept.because.id()}>
             <div class="cr-notice-body">
-                <strong>{ "You opened a shared evaluation." }</strong>
-                { format!(" Your own saved evaluation ({}) is kept; ", saved.evaluation.profile.provider.name) }
+                { headline }
+                if more > 0 { { format!(" {more} more kept after this one.") } }
             </div>
-            <button type="button" class="cr-btn" onclick={accept} data-testid="restore-saved">{ "Restore my saved evaluation" }</button>
-            <button type="button" class="cr-btn cr-btn-quiet" onclick={decline}>{ "Keep the shared one" }</button>
+            <button type="button" class="cr-btn" onclick={open} data-testid="restore-saved">{ open_label }</button>
+            <button type="button" class="cr-btn cr-btn-quiet" onclick={discard} data-testid="discard-kept">{ discard_label }</button>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::state::{choice_key, Action};
 use super::{use_store, Store};
-use crate::model::profile::MAX_BYTES;
+use crate::model::record;
 use crate::model::radar::MAX_SERIES;
 use crate::model::{bundled, Preset, Profile};
 
@@ -16,10 +16,10 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     let name = file.name();
     // Whole bytes: printing an f64 would pull float formatting into the wasm.
     let size = file.size() as u64;
-    if size > MAX_BYTES as u64 {
+    if size > record::MAX_BYTES as u64 {
         store.0.dispatch(Action::Refuse {
             title: format!("{name} was not loaded."),
-            detail: format!("It is {size} bytes; profiles are limited to 1 MiB. Your evaluation is unchanged."),
+            detail: format!("It is {size} bytes; profiles are limited to 1 MiB and evaluation files to 5 MiB. Your evaluation is unchanged."),
         });
         return;
     }
@@ -28,7 +28,7 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     let reading = wasm_bindgen_futures::JsFuture::from(file.text());
     wasm_bindgen_futures::spawn_local(async move {
         let action = match reading.await {
-            Ok(text) => Action::load_profile(format!("file {name}"), &text.as_string().unwrap_or_default()),
+            Ok(text) => Action::load_text(format!("file {name}"), &text.as_string().unwrap_or_default()),
             Err(error) => {
                 // The browser's own words (a NotReadableError, say), if it gave any.
                 let reason = error.dyn_into::<js_sys::Error>().map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message()));
@@ -43,7 +43,7 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
 /// for the bundled, cited ones.
 fn option(p: &Profile, selected: bool) -> Html {
     let label = if bundled::is_bundled(p) { p.provider.name.clone() } else { format!("{} (loaded)", p.provider.name) };
-    html! { <option value={choice_key(p)} {selected}>{ label }</option> }
+    html! { <option value={choice_key(p)} {selected} dir="auto">{ label }</option> }
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -58,6 +58,32 @@ pub fn ProviderBar() -> Html {
     let choices = state.choices();
     let current = choice_key(&e.profile);
     let paste_ref = use_node_ref();
+    let provider_ref = use_node_ref();
+    let compare_ref = use_node_ref();
+    let compare_problem = use_state(|| None::<String>);
+    let compared: Vec<String> = state.compare.iter().map(|p| choice_key(p)).collect();
+
+    // The pickers show exactly what is evaluated and compared. After a pick
+    // the browser's own selection can differ from what the state kept (a
+    // 4th compare choice, an option list that changed under the selection),
+    // and re-rendering the same options does not reset it; set it here.
+    {
+        let provider_ref = provider_ref.clone();
+        let compare_ref = compare_ref.clone();
+        use_effect_with((current.clone(), compared.clone(), choices.len()), move |(current, compared, _)| {
+            if let Some(select) = provider_ref.cast::<HtmlSelectElement>() {
+                select.set_value(current);
+            }
+            if let Some(select) = compare_ref.cast::<HtmlSelectElement>() {
+                let options = select.options();
+                for i in 0..options.length() {
+                    if let Some(option) = options.item(i).and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok()) {
+                        option.set_selected(compared.contains(&option.value()));
+                    }
+                }
+            }
+        });
+    }
 
     let onprovider = {
         let store = store.clone();
@@ -77,14 +103,25 @@ pub fn ProviderBar() -> Html {
     };
     let oncompare = {
         let store = store.clone();
+        let compare_problem = compare_problem.clone();
         Callback::from(move |ev: Event| {
             let Some(select) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
             let options = select.selected_options();
-            let ids = (0..options.length())
+            let picked: Vec<(String, String)> = (0..options.length())
                 .filter_map(|i| options.item(i))
-                .filter_map(|o| o.get_attribute("value"))
+                .filter_map(|o| Some((o.get_attribute("value")?, o.text_content().unwrap_or_default())))
                 .collect();
-            store.0.dispatch(Action::SetCompare(ids));
+            // Keep the ones already compared first, so the newest pick is
+            // the one left out, and say so.
+            let max = MAX_SERIES - 1;
+            let before: Vec<String> = store.0.compare.iter().map(|p| choice_key(p)).collect();
+            let (mut keep, new): (Vec<_>, Vec<_>) = picked.into_iter().partition(|(k, _)| before.contains(k));
+            keep.extend(new);
+            let left_out: Vec<String> = keep.iter().skip(max).map(|(_, label)| label.clone()).collect();
+            compare_problem.set((!left_out.is_empty()).then(|| {
+                format!("At most {max} providers can be compared with the evaluated one; not added: {}. Unselect one first.", left_out.join(", "))
+            }));
+            store.0.dispatch(Action::SetCompare(keep.into_iter().take(max).map(|(k, _)| k).collect()));
         })
     };
     let onfile = {
@@ -108,19 +145,18 @@ pub fn ProviderBar() -> Html {
                 store.0.dispatch(Action::Refuse { title: "Nothing to load.".into(), detail: "Paste a profile's JSON into the box first.".into() });
                 return;
             }
-            store.0.dispatch(Action::load_profile("the pasted text", &text));
+            store.0.dispatch(Action::load_text("the pasted text", &text));
         })
     };
     let onundo = store.action(|_: MouseEvent| Action::Undo);
     let weights_modified = e.weights != e.preset.weights();
     let compare_choices: Vec<_> = choices.iter().filter(|p| choice_key(p) != current).collect();
-    let compared: Vec<String> = state.compare.iter().map(|p| choice_key(p)).collect();
 
     html! {
         <section class="cr-controls" aria-label="What to evaluate">
             <div class="cr-field">
                 <label for="cr-provider">{ "Provider" }</label>
-                <select id="cr-provider" data-testid="provider-select" onchange={onprovider}>
+                <select id="cr-provider" ref={provider_ref} data-testid="provider-select" onchange={onprovider}>
                     { for choices.iter().map(|p| option(p, choice_key(p) == current)) }
                 </select>
             </div>
@@ -136,13 +172,16 @@ pub fn ProviderBar() -> Html {
             </div>
             <div class="cr-field">
                 <label for="cr-compare">{ format!("Compare with (up to {})", MAX_SERIES - 1) }</label>
-                <select id="cr-compare" data-testid="compare-select" multiple=true size={compare_choices.len().clamp(2, 4).to_string()} onchange={oncompare}
+                <select id="cr-compare" ref={compare_ref} data-testid="compare-select" multiple=true size={compare_choices.len().clamp(2, 4).to_string()} onchange={oncompare}
                         aria-describedby="cr-compare-help">
                     { for compare_choices.iter().map(|p| option(p, compared.contains(&choice_key(p)))) }
                 </select>
                 <span id="cr-compare-help" class="cr-help">
                     { if compare_choices.is_empty() { "Load a profile to compare it." } else { "Ctrl/Cmd-click to pick several." } }
                 </span>
+                if let Some(problem) = &*compare_problem {
+                    <span class="cr-field-error" role="alert" data-testid="compare-problem">{ problem.clone() }</span>
+                }
             </div>
             <div class="cr-field cr-load">
                 <span class="cr-label" id="cr-load-label">{ "Load a profile" }</span>

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::state::{Action, State};
 use super::use_store;
+use crate::model::link::MAX_NOTE;
 use crate::model::profile::Citation;
 use crate::model::{Figures, Profile, QuestionId, Status, Weight};
 
@@ -32,7 +33,7 @@ pub fn citations(list: &[Citation]) -> Html {
         <ul class="cr-citations" aria-label="Sources">
             { for list.iter().map(|c| html! {
                 <li>
-                    <a href={c.url.as_str().to_owned()} target="_blank" rel="noopener noreferrer">{ c.title.clone() }</a>
+                    <a href={c.url.as_str().to_owned()} target="_blank" rel="noopener noreferrer"><bdi>{ c.title.clone() }</bdi></a>
                     if let Some(d) = &c.date { <span class="cr-date">{ format!(" ({d})") }</span> }
                 </li>
             }) }
@@ -101,13 +102,36 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
     let answer = profile.answer(q);
     let n = q.number();
 
+    // What the user typed that cannot be a weight (9, -1, 2.5, empty): said
+    // beside the field while the figures keep the last valid weight, and
+    // put back when the field is left.
+    let weight_problem = use_state(|| None::<String>);
     let onweight = {
         let dispatch = props.dispatch.clone();
+        let weight_problem = weight_problem.clone();
+        let current = props.weight;
         Callback::from(move |ev: InputEvent| {
             let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            // Half-typed or out-of-range values are ignored until valid.
-            if let Some(w) = input.value().trim().parse::<u64>().ok().and_then(Weight::new) {
-                dispatch.dispatch(Action::SetWeight(q, w));
+            match input.value().trim().parse::<u64>().ok().and_then(Weight::new) {
+                Some(w) => {
+                    weight_problem.set(None);
+                    dispatch.dispatch(Action::SetWeight(q, w));
+                }
+                None => weight_problem.set(Some(format!(
+                    "A weight is a whole number from 0 to 5. The figures still use {current}."
+                ))),
+            }
+        })
+    };
+    let onweightblur = {
+        let weight_problem = weight_problem.clone();
+        let current = props.weight;
+        Callback::from(move |ev: FocusEvent| {
+            if weight_problem.is_some() {
+                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                    input.set_value(&current.value().to_string());
+                }
+                weight_problem.set(None);
             }
         })
     };
@@ -118,14 +142,34 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
             dispatch.dispatch(Action::SetOverride(q, select.value().parse::<Status>().ok()));
         })
     };
+    // A note never grows past MAX_NOTE and is never cut: an edit that would
+    // overflow it is undone in place (the caret stays where it was) and
+    // refused in words.
+    let note_refused = use_state(|| None::<String>);
     let onnote = {
         let dispatch = props.dispatch.clone();
+        let note_refused = note_refused.clone();
+        let kept = props.note.clone();
         Callback::from(move |ev: InputEvent| {
-            if let Some(area) = ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
-                dispatch.dispatch(Action::SetNote(q, area.value()));
+            let Some(area) = ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+            let text = area.value();
+            let length = text.chars().count();
+            if length <= MAX_NOTE {
+                note_refused.set(None);
+                dispatch.dispatch(Action::SetNote(q, text));
+                return;
             }
+            // Selection offsets count UTF-16 units.
+            let added = text.encode_utf16().count().saturating_sub(kept.encode_utf16().count()) as u32;
+            let caret = area.selection_start().ok().flatten().unwrap_or(0).saturating_sub(added);
+            area.set_value(&kept);
+            let _ = area.set_selection_range(caret, caret);
+            note_refused.set(Some(format!(
+                "Not added: a note holds at most {MAX_NOTE} characters, and this edit would make it {length}. Shorten it, or keep longer text in a document and note where it is."
+            )));
         })
     };
+    let note_length = props.note.chars().count();
     let override_value = props.overridden.map_or("", Status::id);
     let id = |what: &str| format!("cr-q{n}-{what}");
     html! {
@@ -139,9 +183,13 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                 <div class="cr-field cr-weight">
                     <label for={id("weight")}>{ "Weight" }</label>
                     <input type="number" id={id("weight")} min="0" max="5" step="1" inputmode="numeric"
-                           value={props.weight.value().to_string()} oninput={onweight}
+                           value={props.weight.value().to_string()} oninput={onweight} onblur={onweightblur}
                            data-testid="weight-input" data-question={n.to_string()}
-                           aria-describedby={id("text")} />
+                           aria-invalid={weight_problem.is_some().then_some("true")}
+                           aria-describedby={if weight_problem.is_some() { format!("{} {}", id("text"), id("weight-problem")) } else { id("text") }} />
+                    if let Some(problem) = &*weight_problem {
+                        <span class="cr-field-error" id={id("weight-problem")} role="alert" data-testid="weight-problem">{ problem.clone() }</span>
+                    }
                 </div>
                 <div class="cr-field">
                     <span class="cr-label">{ "Status" }</span>
@@ -155,20 +203,33 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                             <option value={s.id()} selected={override_value == s.id()}>{ format!("{} — {}", s.id(), s.meaning()) }</option>
                         }) }
                     </select>
+                    <span class="cr-print-only">{ match props.overridden {
+                        Some(s) => format!("{} — {}", s.id(), s.meaning()),
+                        None => format!("as the profile says ({})", profile.status(q)),
+                    } }</span>
                 </div>
             </div>
             <div class="cr-q-evidence">
                 { match answer.filter(|a| !a.summary.is_empty()) {
-                    Some(a) => html! { <p class="cr-summary-text">{ a.summary.clone() }</p> },
+                    Some(a) => html! { <p class="cr-summary-text" dir="auto">{ a.summary.clone() }</p> },
                     None => html! { <p class="cr-summary-text cr-muted">{ "The profile gives no public information for this question." }</p> },
                 } }
                 { citations(answer.map_or(&[][..], |a| &a.citations)) }
             </div>
             <div class="cr-field cr-note">
                 <label for={id("note")}>{ "Your note" }</label>
-                <textarea id={id("note")} rows="1" value={props.note.clone()} oninput={onnote}
+                <textarea id={id("note")} rows="1" dir="auto" value={props.note.clone()} oninput={onnote}
                           data-testid="note-input" data-question={n.to_string()}
+                          aria-describedby={id("note-room")}
                           placeholder="What the provider told you, who, when" />
+                <span class="cr-help" id={id("note-room")} data-testid="note-room">
+                    { if note_length == 0 { format!("Up to {MAX_NOTE} characters.") } else { format!("{} of {MAX_NOTE} characters left.", MAX_NOTE - note_length.min(MAX_NOTE)) } }
+                </span>
+                if let Some(refused) = &*note_refused {
+                    <span class="cr-field-error" role="alert" data-testid="note-refused">{ refused.clone() }</span>
+                }
+                // Printing shows the whole note, not the textarea's visible lines.
+                if !props.note.is_empty() { <p class="cr-print-only cr-note-print" dir="auto">{ props.note.to_string() }</p> }
             </div>
         </li>
     }

@@ -65,7 +65,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                 { for radar.series.iter().map(|s| html! {
                     <li>
                         <svg width="40" height="12" aria-hidden="true"><line x1="2" y1="6" x2="38" y2="6" style={format!("stroke:{}", s.style.color)} stroke-width="3" stroke-dasharray={s.style.dash} /></svg>
-                        { s.name.clone() }
+                        <bdi>{ s.name.clone() }</bdi>
                     </li>
                 }) }
             </ul>
@@ -73,7 +73,7 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                 <summary>{ "The radar as a table" }</summary>
                 <table class="cr-table" data-testid="radar-table">
                     <caption>{ "Risk by domain, 0 (no risk) to 100; n/a where every question in the domain has weight 0" }</caption>
-                    <thead><tr><th scope="col">{ "Domain" }</th>{ for radar.series.iter().map(|s| html! { <th scope="col">{ s.name.clone() }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ "Domain" }</th>{ for radar.series.iter().map(|s| html! { <th scope="col"><bdi>{ s.name.clone() }</bdi></th> }) }</tr></thead>
                     <tbody>
                         { for Domain::ALL.iter().map(|&d| html! {
                             <tr>

@@ -8,12 +8,16 @@ use super::browser;
 use super::radar::build;
 use super::use_store;
 use crate::model::export::Format;
-use crate::model::{Figures, Profile};
+use crate::model::link::{MAX_FRAGMENT, WARN_FRAGMENT};
+use crate::model::{Figures, Profile, ShareLink};
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
     pub figures: Rc<Figures>,
     pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
+    /// Whether this widget autosaves (the page does; a widget mounted in a
+    /// host page does not, and says so).
+    pub saves: bool,
 }
 
 /// A file name a lab can file away: `csp-radar-tencent-cloud.csv`.
@@ -26,7 +30,10 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let store = use_store();
     let state = &*store.0;
     let base = use_context::<super::ShareBase>().and_then(|b| b.0).map_or_else(browser::base_url, |u| u.to_string());
-    let link = format!("{base}#{}", state.link());
+    let printed = state.link().to_string();
+    let length = printed.len();
+    let shareable = ShareLink::fits_a_link(&printed);
+    let link = if shareable { format!("{base}#{printed}") } else { String::new() };
     let field = use_node_ref();
     let copied = use_state(|| false);
 
@@ -40,10 +47,10 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
     let export = |format: Format| {
-        let evaluation = state.evaluation.clone();
+        let link = state.link();
         Callback::from(move |_: MouseEvent| {
             let (ext, mime) = format.file_type();
-            browser::download(&file_name(&evaluation.profile.provider.id, ext), mime, &format.render(&evaluation));
+            browser::download(&file_name(&link.evaluation.profile.provider.id, ext), mime, &format.render(&link));
         })
     };
     let onsvg = {
@@ -67,13 +74,26 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     html! {
         <section class="cr-share" aria-labelledby="cr-share-title">
             <h2 id="cr-share-title">{ "Share and export" }</h2>
+            if !props.saves {
+                <p class="cr-help cr-warn" data-testid="no-autosave">{ "This embedded widget does not save your changes. To keep them, copy the link (it opens the full csp-radar) or download the evaluation file." }</p>
+            }
             <div class="cr-field cr-link">
                 <label for="cr-share-link">{ "Link to this evaluation (weights, findings and notes travel in it; nothing is uploaded)" }</label>
                 <div class="cr-link-row">
-                    <input id="cr-share-link" ref={field} type="text" readonly=true value={link} data-testid="share-link" />
-                    <button type="button" class="cr-btn cr-btn-primary" data-testid="copy-link" onclick={oncopy}>{ "Copy link" }</button>
-                    <span class="cr-copied" role="status">{ if *copied { "Copied." } else { "" } }</span>
+                    <input id="cr-share-link" ref={field} type="text" readonly=true value={link} data-testid="share-link"
+                           placeholder="Too long for a link: share the evaluation file" aria-describedby="cr-link-length" />
+                    <button type="button" class="cr-btn cr-btn-primary" data-testid="copy-link" onclick={oncopy} disabled={!shareable}>{ "Copy link" }</button>
+                    <span class="cr-copied" role="status">{ if *copied && shareable { "Copied." } else { "" } }</span>
                 </div>
+                if !shareable {
+                    <p class="cr-field-error" id="cr-link-length" role="alert" data-testid="link-too-long">
+                        { format!("This evaluation is too large to share as a link: it would be {length} characters, and a link holds at most {MAX_FRAGMENT}. It is still saved in this browser. To share or keep it, download the evaluation file (\"Evaluation (JSON)\" below); csp-radar opens that file again exactly.") }
+                    </p>
+                } else if length > WARN_FRAGMENT {
+                    <p class="cr-help cr-warn" id="cr-link-length" data-testid="link-warning">
+                        { format!("The link is {length} characters long, near the {MAX_FRAGMENT} a link can hold. Long notes and custom profiles make it grow; the evaluation file has no such limit.") }
+                    </p>
+                }
             </div>
             <div class="cr-exports" role="group" aria-label="Download">
                 { for buttons.into_iter().map(|(format, testid, label)| html! {

@@ -14,58 +14,63 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::browser;
-use super::state::{Action, Notice, State};
+use super::state::{Action, KeptBecause, Notice, State};
 use super::app::Autosave;
 use super::{Mode, Store};
 use crate::model::link::LinkError;
 use crate::model::ShareLink;
 
-/// How the page starts: the shared link wins, the saved evaluation is
-/// offered back, and nothing unreadable kills the start.
+/// How the page starts. The address bar wins whenever it holds a readable
+/// link: it is either a link someone shared or what this tab showed last,
+/// and it is newer than storage when a save failed (storage full) or another
+/// tab saved since. A different saved evaluation is then kept and offered
+/// back, as are the copies kept earlier and not yet answered. Nothing
+/// unreadable stops the start, and nothing unreadable is thrown away.
 pub fn start() -> State {
-    let saved = browser::load(browser::SAVED_KEY);
-    let saved_link = saved.as_deref().map(ShareLink::from_fragment);
     let mut notice = None;
-    let saved_ok = match saved_link {
+    let saved = browser::load(browser::SAVED_KEY);
+    let saved_link = match saved.as_deref().map(ShareLink::from_saved) {
         Some(Ok(link)) => Some(link),
         Some(Err(e)) => {
-            // Keep the unreadable text where the user (or support) can find it.
             if let Some(text) = &saved {
                 browser::save(browser::CORRUPT_KEY, text);
             }
             browser::remove(browser::SAVED_KEY);
             notice = Some(Notice::Problem {
                 title: "Your saved evaluation could not be read".into(),
-                detail: format!("{e}. Starting from the default; the unreadable copy is kept in this browser's storage under \"{}\".", browser::CORRUPT_KEY),
+                detail: format!(
+                    "{e}. Starting from the default. The unreadable text is kept in this browser's local storage under the key \"{}\": open the browser's developer tools (F12), Application, Local Storage, copy its value and send it to whoever supports csp-radar here.",
+                    browser::CORRUPT_KEY
+                ),
             });
             None
         }
         None => None,
     };
     let hash = browser::hash();
-    // Our own hash, left behind by a reload: the saved evaluation is newer.
     let own = browser::was_written(hash.trim_start_matches('#'));
-    let (link, restore) = match ShareLink::from_fragment(&hash) {
-        Ok(_) if own && saved_ok.is_some() => (saved_ok.unwrap_or_default(), None),
-        Ok(shared) => {
-            let displaced = saved_ok.filter(|s| *s != shared);
-            if let Some(d) = &displaced {
-                browser::save(browser::PREVIOUS_KEY, &d.to_string());
-            }
-            (shared, displaced)
+    let (link, displaced) = match ShareLink::from_fragment(&hash) {
+        Ok(shown) => {
+            let because = if own { KeptBecause::OtherTab } else { KeptBecause::SharedLink };
+            (shown, saved_link.map(|s| (because, s)))
         }
-        Err(LinkError::BadPrefix) => (saved_ok.unwrap_or_default(), None),
+        Err(LinkError::BadPrefix) => (saved_link.unwrap_or_default(), None),
         Err(e) => {
             notice = Some(Notice::Problem {
                 title: "The link in the address bar cannot be opened".into(),
                 detail: format!("{e}. Showing your saved or the default evaluation instead."),
             });
-            (saved_ok.unwrap_or_default(), None)
+            (saved_link.unwrap_or_default(), None)
         }
     };
     let mut state = State::new(link);
+    for kept in browser::load_kept() {
+        state.keep(kept.because, kept.link);
+    }
+    if let Some((because, saved)) = displaced {
+        state.keep(because, saved);
+    }
     state.notice = notice;
-    state.restore = restore;
     state
 }
 
@@ -81,19 +86,35 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
     // once it pauses; leaving the page saves at once.
     let pending: Rc<PendingSave> = use_mut_ref(|| None);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // Whether the last save failed, so the user is told once, not per edit.
+    let failed = use_mut_ref(|| false);
     let autosave: Autosave = {
         let written = written.clone();
         let pending = pending.clone();
+        let store = store.clone();
         Rc::new(move |link: &ShareLink| {
             if mode == Mode::Mounted {
                 return;
             }
             let text = link.to_string();
             let written = written.clone();
+            let failed = failed.clone();
+            let store = store.clone();
             *pending.borrow_mut() = Some(Box::new(move || {
-                browser::save(browser::SAVED_KEY, &text);
-                if browser::hash() != format!("#{text}") {
-                    browser::replace_hash(&text);
+                let saved = browser::save(browser::SAVED_KEY, &text);
+                if !saved && !*failed.borrow() {
+                    store.0.dispatch(Action::Notify(Notice::Problem {
+                        title: "Autosave failed: this browser's storage is full or blocked.".into(),
+                        detail: "Your evaluation is still on screen and in the address bar, which wins when you reload. To keep it for sure, download the evaluation file (Share and export) or copy the link.".into(),
+                    }));
+                }
+                *failed.borrow_mut() = !saved;
+                // A link too long to open again must not sit in the address
+                // bar: a reload would refuse it. The saved copy has no such
+                // limit, so the address bar is cleared and storage wins.
+                let target = if ShareLink::fits_a_link(&text) { format!("#{text}") } else { String::new() };
+                if browser::hash() != target {
+                    browser::replace_hash(target.trim_start_matches('#'));
                     browser::note_written(&text);
                 }
                 *written.borrow_mut() = text;
@@ -104,6 +125,17 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
         })
     };
 
+    // The kept copies live in storage too, so an unanswered offer survives
+    // a closed tab.
+    {
+        let kept = store.0.kept.clone();
+        use_effect_with(kept, move |kept| {
+            if mode != Mode::Mounted {
+                browser::save_kept(kept);
+            }
+        });
+    }
+
     // Save on leaving the page, follow a link pasted into the address bar,
     // and (iframe) tell the wiki page how tall we are whenever that changes.
     {
@@ -112,6 +144,7 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
         use_effect_with(mode, move |mode| {
             let window = gloo::utils::window();
             let listeners = (*mode != Mode::Mounted).then(|| {
+                let other_store = store.clone();
                 let leave = EventListener::new(&window, "pagehide", move |_| flush(&pending));
                 let follow = EventListener::new(&window, "hashchange", move |_| {
                     let hash = browser::hash();
@@ -124,11 +157,25 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
                         Err(e) => {
                             store.0.dispatch(Action::LinkFailed(e));
                             // Put our link back so the address bar matches what is shown.
-                            browser::replace_hash(&written.borrow());
+                            let back = written.borrow();
+                            browser::replace_hash(if ShareLink::fits_a_link(&back) { &back } else { "" });
                         }
                     }
                 });
-                (leave, follow)
+                // Another tab saved: never overwrite its work silently, and
+                // never drop ours. Its evaluation is kept and offered here.
+                let store = other_store;
+                let other = EventListener::new(&window, "storage", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+                    if event.key().as_deref() != Some(browser::SAVED_KEY) {
+                        return;
+                    }
+                    let Some(text) = event.new_value() else { return };
+                    if let Ok(theirs) = ShareLink::from_saved(&text) {
+                        store.0.dispatch(Action::Keep(KeptBecause::OtherTab, theirs));
+                    }
+                });
+                (leave, follow, other)
             });
             let observer = (*mode == Mode::Iframe).then(|| height_reporter(&root)).flatten();
             move || {

@@ -8,16 +8,18 @@ use yew::Reducible;
 use crate::model::bundled;
 use crate::model::link::LinkError;
 use crate::model::profile::{Checked, Issue, Rejected};
+use crate::model::record::{self, Opened};
 use crate::model::radar::MAX_SERIES;
 use crate::model::{Evaluation, Preset, Profile, QuestionId, ShareLink, Status, Weight};
 
 /// A message the user must see (`role="alert"` for problems).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    /// A profile was refused: what, where, and the list of located issues.
-    ProfileRejected { origin: String, errors: Vec<Issue>, warnings: Vec<Issue> },
-    /// A profile loaded, with warnings worth reading.
-    ProfileWarnings { origin: String, warnings: Vec<Issue> },
+    /// A file or paste was refused: what it was read as ("profile",
+    /// "evaluation file"), where it came from, and the located issues.
+    ProfileRejected { what: &'static str, origin: String, errors: Vec<Issue>, warnings: Vec<Issue> },
+    /// It loaded, with warnings worth reading.
+    ProfileWarnings { what: &'static str, origin: String, warnings: Vec<Issue> },
     /// A link or saved state that could not be used.
     Problem { title: String, detail: String },
     /// Good news, shown politely.
@@ -29,6 +31,42 @@ impl Notice {
         matches!(self, Notice::ProfileRejected { .. } | Notice::Problem { .. })
     }
 }
+
+/// Why a copy of an evaluation was kept aside and is offered back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeptBecause {
+    /// A shared link replaced the evaluation saved in this browser.
+    SharedLink,
+    /// Another tab (or window) saved a different evaluation.
+    OtherTab,
+    /// Loading another provider's profile set aside the notes and findings.
+    ProfileLoaded,
+}
+
+impl KeptBecause {
+    /// How it is stored (see `standalone.rs`).
+    pub fn id(self) -> &'static str {
+        match self {
+            KeptBecause::SharedLink => "shared-link",
+            KeptBecause::OtherTab => "other-tab",
+            KeptBecause::ProfileLoaded => "profile-loaded",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<KeptBecause> {
+        [KeptBecause::SharedLink, KeptBecause::OtherTab, KeptBecause::ProfileLoaded].into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// An evaluation kept aside, offered back until the user answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    pub because: KeptBecause,
+    pub link: ShareLink,
+}
+
+/// At most this many kept copies; a message says when the oldest goes.
+pub const MAX_KEPT: usize = 8;
 
 /// Everything the widget shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,15 +80,17 @@ pub struct State {
     /// Evaluations replaced by loading a profile or opening a link, newest last.
     pub undo: Vec<(Evaluation, Vec<Rc<Profile>>)>,
     pub notice: Option<Notice>,
-    /// A saved evaluation that a shared link displaced, offered back.
-    pub restore: Option<ShareLink>,
+    /// Evaluations kept aside (a displaced saved one, another tab's, notes
+    /// set aside by a load), newest last, offered back until answered. The
+    /// page keeps them in storage, so a closed tab does not lose them.
+    pub kept: Vec<Kept>,
     /// How many actions this state has seen (see `Store`'s equality).
     pub revision: u64,
 }
 
 impl State {
     pub fn new(link: ShareLink) -> State {
-        let mut state = State { evaluation: link.evaluation, compare: link.compare, library: Vec::new(), undo: Vec::new(), notice: None, restore: None, revision: 0 };
+        let mut state = State { evaluation: link.evaluation, compare: link.compare, library: Vec::new(), undo: Vec::new(), notice: None, kept: Vec::new(), revision: 0 };
         state.remember_loaded();
         state
     }
@@ -72,8 +112,9 @@ impl State {
         self.choices().into_iter().find(|p| choice_key(p) == key)
     }
 
-    /// Adds custom profiles in view to the library, newest replacing an
-    /// older one with the same provider id.
+    /// Adds custom profiles in view to the library. A newer profile with
+    /// the same provider id takes the older one's place, so the pickers'
+    /// options keep their order as the user picks.
     fn remember_loaded(&mut self) {
         let custom = std::iter::once(&self.evaluation.profile)
             .chain(&self.compare)
@@ -81,9 +122,39 @@ impl State {
             .cloned()
             .collect::<Vec<_>>();
         for p in custom {
-            self.library.retain(|l| l.provider.id != p.provider.id);
-            self.library.push(p);
+            match self.library.iter_mut().find(|l| l.provider.id == p.provider.id) {
+                Some(slot) => *slot = p,
+                None => self.library.push(p),
+            }
         }
+    }
+
+    /// Keeps an evaluation aside to offer back, unless it is already kept
+    /// or is what is shown.
+    pub fn keep(&mut self, because: KeptBecause, link: ShareLink) {
+        if link == self.link() || self.kept.iter().any(|k| k.link == link) {
+            return;
+        }
+        self.kept.push(Kept { because, link });
+        if self.kept.len() > MAX_KEPT {
+            let oldest = self.kept.remove(0);
+            self.notice = Some(Notice::Problem {
+                title: format!("{MAX_KEPT} kept evaluations are waiting for an answer."),
+                detail: format!(
+                    "The oldest, of {}, was let go to make room. Answer the offers above (open or discard) to keep fewer.",
+                    oldest.link.evaluation.profile.provider.name
+                ),
+            });
+        }
+    }
+}
+
+/// "1 note", "3 findings", "no notes".
+pub fn count(n: usize, what: &str) -> String {
+    match n {
+        0 => format!("no {what}s"),
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
     }
 }
 
@@ -109,16 +180,20 @@ pub enum Action {
     SelectProvider(String),
     /// A profile read from a file, a paste or a URL; `origin` says which.
     LoadProfile { origin: String, result: Result<Box<Checked>, Rejected> },
+    /// An evaluation file (SPEC 17) read from a file or a paste.
+    OpenEvaluation { origin: String, result: Result<Box<Opened>, Rejected> },
     /// A problem found before parsing (too large, unreadable, fetch failed).
     Refuse { title: String, detail: String },
     SetCompare(Vec<String>),
     /// A shared link arrived (hash change, or the embed API).
     OpenLink(ShareLink),
     LinkFailed(LinkError),
-    /// Offer a saved evaluation back after a link displaced it.
-    OfferRestore(ShareLink),
-    AcceptRestore,
-    DeclineRestore,
+    /// Keep an evaluation aside and offer it back.
+    Keep(KeptBecause, ShareLink),
+    /// Open the newest kept evaluation (the current one can be undone).
+    OpenKept,
+    /// Let the newest kept evaluation go.
+    DiscardKept,
     Undo,
     Notify(Notice),
     Dismiss,
@@ -128,6 +203,23 @@ impl Action {
     /// Reads a profile's text with the same checks as the CLI.
     pub fn load_profile(origin: impl Into<String>, text: &str) -> Action {
         Action::LoadProfile { origin: origin.into(), result: Profile::parse(text).map(Box::new) }
+    }
+
+    /// Reads whatever a user dropped, picked or pasted: an evaluation file
+    /// or a profile, each with its own checks.
+    pub fn load_text(origin: impl Into<String>, text: &str) -> Action {
+        let mut origin = origin.into();
+        // The browser decodes files as UTF-8 and puts U+FFFD where it
+        // cannot (a Latin-1 file, say): load what is there, but say so.
+        let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        if replaced > 0 {
+            origin = format!("{origin} (not UTF-8 text: {replaced} character(s) could not be read and show as \u{FFFD}; save the file as UTF-8 and load it again)");
+        }
+        if record::looks_like(text) {
+            Action::OpenEvaluation { origin: origin.into(), result: record::read(text).map(Box::new) }
+        } else {
+            Action::load_profile(origin, text)
+        }
     }
 }
 
@@ -160,7 +252,11 @@ impl Reducible for State {
             Action::SetWeight(q, w) => s.evaluation.weights.set(q, w),
             Action::SetOverride(q, st) => s.evaluation.overrides[q.index()] = st,
             Action::SetNote(q, text) => {
-                s.evaluation.notes[q.index()] = text.chars().take(crate::model::link::MAX_NOTE).collect();
+                // Never cut: the note field refuses what does not fit, and
+                // says so; anything longer arriving here is refused whole.
+                if text.chars().count() <= crate::model::link::MAX_NOTE {
+                    s.evaluation.notes[q.index()] = text;
+                }
             }
             Action::SelectProvider(key) => {
                 if let Some(profile) = s.choice(&key) {
@@ -174,18 +270,59 @@ impl Reducible for State {
             }
             Action::LoadProfile { origin, result } => match result {
                 Ok(checked) => {
-                    // A new profile keeps the lab's weights; the overrides
-                    // and notes were about the old provider, but stay
-                    // reachable through undo.
                     let checked = *checked;
-                    let next = Evaluation { profile: Rc::new(checked.profile), preset: s.evaluation.preset, weights: s.evaluation.weights, overrides: Default::default(), notes: Default::default() };
-                    let compare = s.compare.clone();
+                    let old = &s.evaluation;
+                    let same_provider = old.profile.provider.id == checked.profile.provider.id;
+                    let findings = old.overrides.iter().filter(|o| o.is_some()).count();
+                    let notes = old.notes.iter().filter(|n| !n.is_empty()).count();
+                    // The lab's weights always stay. Findings and notes stay
+                    // with the same provider (a newer profile of it); for
+                    // another provider they are set aside, kept and offered
+                    // back (across reloads), never dropped.
+                    let next = if same_provider {
+                        Evaluation { profile: Rc::new(checked.profile), ..old.clone() }
+                    } else {
+                        Evaluation { profile: Rc::new(checked.profile), preset: old.preset, weights: old.weights, overrides: Default::default(), notes: Default::default() }
+                    };
+                    let kept_aside = (!same_provider && findings + notes > 0).then(|| s.link());
+                    let compare = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
                     s.replace(next, compare);
-                    s.notice = (!checked.warnings.is_empty())
-                        .then_some(Notice::ProfileWarnings { origin, warnings: checked.warnings });
+                    let mut said = Vec::new();
+                    if findings + notes > 0 {
+                        let what = format!("{} and {}", count(findings, "finding"), count(notes, "note"));
+                        said.push(if same_provider {
+                            format!("Kept your {what}: this is the same provider.")
+                        } else {
+                            format!("Your {what} about the previous provider were set aside; you can bring them back from the message above.")
+                        });
+                    }
+                    if let Some(link) = kept_aside {
+                        s.keep(KeptBecause::ProfileLoaded, link);
+                    }
+                    let name = &s.evaluation.profile.provider.name;
+                    s.notice = if checked.warnings.is_empty() {
+                        Some(Notice::Info(format!("Loaded the profile of {name} from {origin}. {}", said.join(" ")).trim_end().to_owned()))
+                    } else {
+                        Some(Notice::ProfileWarnings { what: "profile", origin, warnings: checked.warnings })
+                    };
                 }
                 Err(rejected) => {
-                    s.notice = Some(Notice::ProfileRejected { origin, errors: rejected.errors, warnings: rejected.warnings });
+                    s.notice = Some(Notice::ProfileRejected { what: "profile", origin, errors: rejected.errors, warnings: rejected.warnings });
+                }
+            },
+            Action::OpenEvaluation { origin, result } => match result {
+                Ok(opened) => {
+                    let Opened { link, warnings } = *opened;
+                    let name = link.evaluation.profile.provider.name.clone();
+                    s.replace(link.evaluation, link.compare);
+                    s.notice = Some(if warnings.is_empty() {
+                        Notice::Info(format!("Opened the evaluation file from {origin}: {name}, exactly as it was saved. Undo brings back the evaluation you had."))
+                    } else {
+                        Notice::ProfileWarnings { what: "evaluation file", origin, warnings }
+                    });
+                }
+                Err(rejected) => {
+                    s.notice = Some(Notice::ProfileRejected { what: "evaluation file", origin, errors: rejected.errors, warnings: rejected.warnings });
                 }
             },
             Action::Refuse { title, detail } => s.notice = Some(Notice::Problem { title, detail }),
@@ -211,14 +348,16 @@ impl Reducible for State {
             Action::LinkFailed(err) => {
                 s.notice = Some(Notice::Problem { title: "This link cannot be opened".into(), detail: format!("{err}. Your evaluation is unchanged.") });
             }
-            Action::OfferRestore(saved) => s.restore = Some(saved),
-            Action::AcceptRestore => {
-                if let Some(saved) = s.restore.take() {
-                    s.replace(saved.evaluation, saved.compare);
-                    s.notice = Some(Notice::Info("Restored your saved evaluation. Undo brings back the shared one.".into()));
+            Action::Keep(because, link) => s.keep(because, link),
+            Action::OpenKept => {
+                if let Some(kept) = s.kept.pop() {
+                    s.replace(kept.link.evaluation, kept.link.compare);
+                    s.notice = Some(Notice::Info("Opened the kept evaluation. Undo brings back the one you had.".into()));
                 }
             }
-            Action::DeclineRestore => s.restore = None,
+            Action::DiscardKept => {
+                s.kept.pop();
+            }
             Action::Undo => {
                 if let Some((evaluation, compare)) = s.undo.pop() {
                     s.evaluation = evaluation;

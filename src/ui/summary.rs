@@ -39,7 +39,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     html! {
         <section class="cr-summary" aria-label="Scores">
             <div class="cr-overall" data-band={band_id}>
-                <div class="cr-overall-label">{ "Overall risk for " }<strong>{ e.profile.provider.name.clone() }</strong></div>
+                <div class="cr-overall-label">{ "Overall risk for " }<strong><bdi>{ e.profile.provider.name.clone() }</bdi></strong></div>
                 <div class="cr-overall-figure" data-testid="overall-risk" data-value={overall.clone()} data-band={band_id}>
                     <span class="cr-big">{ overall }</span><span class="cr-of">{ " / 100" }</span>
                 </div>
@@ -49,7 +49,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     { " of the weighted decision rests on public facts (documented or adverse); the rest needs answers from the provider." }
                 </p>
                 { for props.compared.iter().map(|(p, cf)| html! {
-                    <p class="cr-compared-overall">{ format!("{}: {} ({})", p.provider.name, shown(cf.overall), cf.band().map_or("n/a", Band::id)) }</p>
+                    <p class="cr-compared-overall"><bdi>{ p.provider.name.clone() }</bdi>{ format!(": {} ({})", shown(cf.overall), cf.band().map_or("n/a", Band::id)) }</p>
                 }) }
                 <p class="cr-source">
                     { "Profile: " }
@@ -57,8 +57,8 @@ pub fn Summary(props: &SummaryProps) -> Html {
                         Some(src) => html! {
                             <>
                                 { match &src.url {
-                                    Some(url) => html! { <a href={url.as_str().to_owned()} target="_blank" rel="noopener noreferrer">{ src.title.clone() }</a> },
-                                    None => html! { src.title.clone() },
+                                    Some(url) => html! { <a href={url.as_str().to_owned()} target="_blank" rel="noopener noreferrer"><bdi>{ src.title.clone() }</bdi></a> },
+                                    None => html! { <bdi>{ src.title.clone() }</bdi> },
                                 } }
                                 if let Some(d) = &src.retrieved { { format!(", retrieved {d}") } }
                             </>
@@ -66,7 +66,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                         None => html! { "no source given" },
                     } }
                     if let Some(notes) = e.profile.notes.as_ref().filter(|n| !n.is_empty()) {
-                        { ". " }{ notes.clone() }
+                        { ". " }<bdi>{ notes.clone() }</bdi>
                     }
                 </p>
             </div>
