@@ -21,6 +21,10 @@ struct Options {
     /// Comma-separated ids, or an array.
     compare: Vec<String>,
     profile_url: Option<String>,
+    /// For `profile: "this-page"`: the page's raw wikitext address and its
+    /// title (the MediaWiki gadget supplies both).
+    page_url: Option<String>,
+    page_title: Option<String>,
     /// A whole share link (`CSPR:1/...`), if the host saved one.
     link: Option<String>,
     /// The standalone app share links should open (embed.js passes the
@@ -67,6 +71,8 @@ impl Options {
             preset: text("preset")?,
             compare,
             profile_url: text("profileUrl")?,
+            page_url: text("pageUrl")?,
+            page_title: text("pageTitle")?,
             link: text("link")?,
             app_url: text("appUrl")?,
         })
@@ -226,9 +232,14 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
             *dispatch.borrow_mut() = Some(d);
         })
     };
+    let page = match (&options.page_url, &options.page_title) {
+        (Some(url), Some(title)) if options.profile.as_deref() == Some(THIS_PAGE) => Some((url.clone().into(), title.clone().into())),
+        _ => None,
+    };
     let props = AppProps {
         mode: Mode::Mounted,
         start: Some(start),
+        page,
         profile_url: options.profile_url.map(Into::into),
         onchange,
         onready,
@@ -237,6 +248,9 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     Ok(Handle { app: Some(app), root, latest, dispatch })
 }
+
+/// `data-profile="this-page"`: evaluate the provider page the widget sits on.
+const THIS_PAGE: &str = "this-page";
 
 /// The starting evaluation from the options, and what was wrong with them
 /// (shown in the widget rather than thrown at the host page).
@@ -249,7 +263,13 @@ fn start_link(o: &Options) -> (ShareLink, Vec<(String, String)>) {
         }
     }
     let mut link = ShareLink::default();
-    if let Some(id) = o.profile.as_deref().filter(|s| !s.is_empty()) {
+    if o.profile.as_deref() == Some(THIS_PAGE) && o.page_url.is_none() {
+        problems.push((
+            "data-profile=\"this-page\" needs a wiki page".to_owned(),
+            "It works on a MediaWiki page through the csp-radar gadget, which gives the page's address. Showing the default provider.".to_owned(),
+        ));
+    }
+    if let Some(id) = o.profile.as_deref().filter(|s| !s.is_empty() && *s != THIS_PAGE) {
         match bundled::get(id) {
             Some(p) => link.evaluation.profile = p,
             None => problems.push((format!("No bundled profile \"{id}\""), "Showing the default provider.".to_owned())),

@@ -146,8 +146,13 @@ async fn a_broken_paste_shows_where_and_keeps_the_evaluation() {
     let text = banner.text_content().unwrap();
     assert!(text.contains("line 3, column 21") && text.contains("/provider/id"), "{text}");
     assert_eq!(overall(&root).0, "57.2", "the evaluation is untouched");
-    paste(&root, "not json at all").await;
-    assert!(find(&root, "[data-testid=error-banner]").text_content().unwrap().contains("line 1, column 1"));
+    paste(&root, "{ not json at all").await;
+    assert!(find(&root, "[data-testid=error-banner]").text_content().unwrap().contains("line 1, column 3"));
+    assert_eq!(overall(&root).0, "57.2");
+    // Text that is not JSON is read as a provider page: this one is not.
+    paste(&root, "Our lab meeting notes. What is the plan?").await;
+    let text = find(&root, "[data-testid=error-banner]").text_content().unwrap();
+    assert!(text.contains("provider research page") && text.contains("found none of the 18 questions"), "{text}");
     assert_eq!(overall(&root).0, "57.2");
 }
 

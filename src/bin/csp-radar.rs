@@ -5,15 +5,18 @@ use std::rc::Rc;
 
 use csp_radar::model::export::{score_json, Format};
 use csp_radar::model::figures::shown;
-use csp_radar::model::{record, Domain, Evaluation, Preset, Profile, ShareLink, Weights};
+use csp_radar::model::{import, record, Domain, Evaluation, Preset, Profile, QuestionId, ShareLink, Weights};
 
 const USAGE: &str = "usage:
   csp-radar validate FILE...
   csp-radar score FILE [--preset P] [--weights 3=5,14=0] [--format text|json]
   csp-radar export FILE --format json|csv|md|wikitext [--preset P] [--weights 3=5,14=0]
+  csp-radar import FILE [--format json|text]
 
 FILE for score and export is a provider profile or an evaluation file
-(the widget's \"Evaluation (JSON)\" download).
+(the widget's \"Evaluation (JSON)\" download). import reads a LIMSWiki
+provider research page (its text as copied from a browser, or its
+wikitext) and writes a draft profile (json) or what it found (text).
 
 presets: balanced (default), clinical, research, manufacturing";
 
@@ -33,6 +36,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("validate") => validate(args.get(1..).unwrap_or_default()),
         Some("score") => score(&Options::parse(args.get(1..).unwrap_or_default(), "text")?),
         Some("export") => export(&Options::parse(args.get(1..).unwrap_or_default(), "")?),
+        Some("import") => import(&Options::parse(args.get(1..).unwrap_or_default(), "json")?),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -50,6 +54,11 @@ fn read(path: &str) -> Result<String, String> {
     if size > record::MAX_BYTES as u64 {
         return Err(format!("{path}:1:1: (document): the file is {size} bytes; it is limited to {} bytes", record::MAX_BYTES));
     }
+    read_text(path)
+}
+
+/// A file's text, which must be UTF-8.
+fn read_text(path: &str) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
@@ -214,5 +223,37 @@ fn export(o: &Options) -> Result<ExitCode, String> {
         Err(code) => return Ok(code),
     };
     print!("{}", format.render(&link));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(o: &Options) -> Result<ExitCode, String> {
+    let size = std::fs::metadata(&o.file).map_err(|e| format!("{}: {e}", o.file))?.len();
+    if size > import::MAX_BYTES as u64 {
+        eprintln!("{}: {}", o.file, import::ImportError::TooLarge(size as usize));
+        return Ok(ExitCode::from(1));
+    }
+    let text = read_text(&o.file)?;
+    let imported = match import::import(&text, None) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{}: {e}", o.file);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let p = &imported.profile;
+    match o.format.as_str() {
+        "json" => println!("{}", p.to_json()),
+        "text" => {
+            println!("{} ({}), from {}: 18 answers, {} citations", p.provider.name, p.provider.id, imported.form.label(), imported.citations);
+            println!("statuses are suggested from the wording: review each one");
+            for q in QuestionId::all() {
+                if let Some(a) = p.answer(q) {
+                    let basis = a.status_basis.as_deref().unwrap_or("").trim_start_matches(import::SUGGESTED);
+                    println!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
+                }
+            }
+        }
+        other => return Err(format!("unknown import format '{other}' (expected json or text)")),
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -33,7 +33,7 @@ pub const MAX_FRAGMENT: usize = 64 * 1024;
 /// by [`MAX_INFLATED`].
 pub const MAX_SAVED: usize = 8 * 1024 * 1024;
 /// From this length on, the widget warns that the link is nearing its limit.
-pub const WARN_FRAGMENT: usize = 48 * 1024;
+pub const WARN_FRAGMENT: usize = 40 * 1024;
 /// Inflated data may not exceed this.
 pub const MAX_INFLATED: usize = 1024 * 1024;
 /// Longest note per question, in characters.

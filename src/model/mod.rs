@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod deflate;
 pub mod export;
 pub mod figures;
+pub mod import;
 pub mod json;
 pub mod link;
 pub mod profile;

@@ -16,6 +16,7 @@ pub const VERSION: u64 = 1;
 const MAX_NAME: usize = 100;
 const MAX_SUMMARY: usize = 2000;
 const MAX_ASK: usize = 500;
+pub const MAX_BASIS: usize = 300;
 // Limits of our own, so one field cannot swamp the page.
 const MAX_TITLE: usize = 300;
 const MAX_URL: usize = 2000;
@@ -52,6 +53,8 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub status: Status,
+    /// Why the status was chosen (an importer's suggestion says so).
+    pub status_basis: Option<String>,
     pub summary: String,
     pub ask: Option<String>,
     pub citations: Vec<Citation>,
@@ -342,8 +345,11 @@ impl Profile {
             let mut m = vec![
                 ("question", Node::num(q.number())),
                 ("status", Node::str(a.status.id())),
-                ("summary", Node::str(&a.summary)),
             ];
+            if let Some(basis) = &a.status_basis {
+                m.push(("status_basis", Node::str(basis)));
+            }
+            m.push(("summary", Node::str(&a.summary)));
             if let Some(ask) = &a.ask {
                 m.push(("ask", Node::str(ask)));
             }
@@ -553,7 +559,7 @@ impl Checker {
         let mut seen: [Option<Pos>; 18] = [None; 18];
         for (i, item) in items.iter().enumerate() {
             let pointer = format!("{}/answers/{i}", self.base);
-            let Some(f) = self.object(item, pointer, &["question", "status", "summary", "ask", "citations"]) else {
+            let Some(f) = self.object(item, pointer, &["question", "status", "status_basis", "summary", "ask", "citations"]) else {
                 continue;
             };
             let Some(q) = self.question(&f) else { continue };
@@ -578,9 +584,10 @@ impl Checker {
             });
             let summary = if f.get("summary").is_some() { self.text(&f, "summary", false, 0, MAX_SUMMARY) } else { Some(String::new()) };
             let ask = self.text(&f, "ask", false, 0, MAX_ASK).filter(|a| !a.trim().is_empty());
+            let status_basis = self.text(&f, "status_basis", false, 0, MAX_BASIS).filter(|b| !b.trim().is_empty());
             let citations = self.citations(&f);
             if let (Some(status), Some(summary), Some(citations)) = (status, summary, citations) {
-                answers[q.index()] = Some(Answer { status, summary, ask, citations });
+                answers[q.index()] = Some(Answer { status, status_basis, summary, ask, citations });
             }
         }
         let missing: Vec<u8> = QuestionId::all().filter(|q| seen[q.index()].is_none()).map(QuestionId::number).collect();

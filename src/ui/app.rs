@@ -38,9 +38,14 @@ pub struct AppProps {
     /// and storage instead).
     #[prop_or_default]
     pub start: Option<ShareLink>,
-    /// A same-origin profile to fetch at start (`data-profile-url`).
+    /// A same-origin profile to fetch at start (`data-profile-url`): a
+    /// profile or evaluation file (JSON), or a provider page.
     #[prop_or_default]
     pub profile_url: Option<AttrValue>,
+    /// A provider research page to evaluate (`data-profile="this-page"`):
+    /// its raw wikitext's same-origin address and the page's title.
+    #[prop_or_default]
+    pub page: Option<(AttrValue, AttrValue)>,
     /// Called with the canonical link whenever the evaluation changes.
     #[prop_or_default]
     pub onchange: Callback<ShareLink>,
@@ -114,19 +119,27 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // data-profile-url: fetched once, same origin only.
+    // data-profile-url and data-profile="this-page": fetched once, same
+    // origin only.
     {
         let store = store.clone();
-        use_effect_with(props.profile_url.clone(), move |url| {
-            if let Some(url) = url.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let action = match fetch_profile(&url).await {
-                        Ok(text) => Action::load_profile(url.to_string(), &text),
-                        Err(detail) => Action::Refuse { title: format!("Could not load the profile at {url}"), detail },
-                    };
-                    store.0.dispatch(action);
-                });
-            }
+        use_effect_with((props.profile_url.clone(), props.page.clone()), move |(url, page)| {
+            let (url, title) = match (url.clone(), page.clone()) {
+                (_, Some((url, title))) => (url, Some(title)),
+                (Some(url), None) => (url, None),
+                (None, None) => return,
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match (fetch_text(&url).await, title) {
+                    (Ok(text), Some(title)) => Action::Import {
+                        origin: format!("this wiki page ({title})"),
+                        result: crate::model::import::import(&text, Some(&title)).map(Box::new),
+                    },
+                    (Ok(text), None) => Action::load_text(url.to_string(), &text),
+                    (Err(detail), _) => Action::Refuse { title: format!("Could not load {url}"), detail },
+                };
+                store.0.dispatch(action);
+            });
         });
     }
 
@@ -212,9 +225,9 @@ pub fn App(props: &AppProps) -> Html {
 /// file carry it without any fetch; www/tools/build.rs minifies it.
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
-/// Fetches a profile from the page's own origin, refusing anything larger
-/// than a profile may be.
-async fn fetch_profile(url: &str) -> Result<String, String> {
+/// Fetches a profile, evaluation file or page from the page's own origin,
+/// refusing anything larger than those may be.
+async fn fetch_text(url: &str) -> Result<String, String> {
     let base = gloo::utils::window().location().href().map_err(|_| "no page address".to_owned())?;
     let resolved = web_sys::Url::new_with_base(url, &base).map_err(|_| "not a valid address".to_owned())?;
     let origin = gloo::utils::window().location().origin().unwrap_or_default();
@@ -236,8 +249,8 @@ async fn fetch_profile(url: &str) -> Result<String, String> {
         .map_err(failed)?
         .as_string()
         .unwrap_or_default();
-    if text.len() > crate::model::profile::MAX_BYTES {
-        return Err("the profile is larger than 1 MiB".to_owned());
+    if text.len() > crate::model::record::MAX_BYTES {
+        return Err("it is larger than 5 MiB".to_owned());
     }
     Ok(text)
 }

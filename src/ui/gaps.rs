@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::questions::{citations, status_badge};
+use super::questions::{citations, status_badge, status_basis};
 use super::use_store;
 use crate::model::export::ask;
 use crate::model::figures::shown;
@@ -51,6 +51,7 @@ pub fn GapList(props: &GapListProps) -> Html {
                                     Some(a) => html! { <p class="cr-summary-text" dir="auto">{ a.summary.clone() }</p> },
                                     None => html! { <p class="cr-muted">{ "None in the profile." }</p> },
                                 } }
+                                { status_basis(answer, None) }
                                 { citations(answer.map_or(&[][..], |a| &a.citations)) }
                             </details>
                         </li>

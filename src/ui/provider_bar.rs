@@ -142,7 +142,7 @@ pub fn ProviderBar() -> Html {
             let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else { return };
             let text = area.value();
             if text.trim().is_empty() {
-                store.0.dispatch(Action::Refuse { title: "Nothing to load.".into(), detail: "Paste a profile's JSON into the box first.".into() });
+                store.0.dispatch(Action::Refuse { title: "Nothing to read.".into(), detail: "Paste a provider page, a profile or an evaluation file into the box first.".into() });
                 return;
             }
             store.0.dispatch(Action::load_text("the pasted text", &text));
@@ -183,24 +183,31 @@ pub fn ProviderBar() -> Html {
                     <span class="cr-field-error" role="alert" data-testid="compare-problem">{ problem.clone() }</span>
                 }
             </div>
-            <div class="cr-field cr-load">
-                <span class="cr-label" id="cr-load-label">{ "Load a profile" }</span>
+            <div class="cr-field cr-undo">
+                <span class="cr-label" id="cr-undo-label">{ "Went too far?" }</span>
+                <button type="button" class="cr-btn" data-testid="undo" onclick={onundo} disabled={state.undo.is_empty()}
+                        aria-describedby="cr-undo-label"
+                        title="Bring back the evaluation before the last load, import, link or edit">{ "Undo" }</button>
+            </div>
+            // Loading is a second step: a lab manager's first screen is the
+            // provider, the weights and the figures.
+            <details class="cr-load" data-testid="load-details">
+                <summary>{ "Load or import a provider" }</summary>
+                <p class="cr-help">{ "Open or drop a file, or paste its text: a LIMSWiki provider research page (copied from the browser, or its wikitext), a provider profile (JSON), or an evaluation file saved from csp-radar. Nothing leaves your browser." }</p>
                 <div class="cr-load-actions">
                     <label class="cr-btn cr-file">
                         { "Open file…" }
-                        <input type="file" accept=".json,application/json" data-testid="profile-file-input" onchange={onfile} aria-describedby="cr-load-label" />
+                        <input type="file" accept=".json,.txt,.wiki,application/json,text/plain" data-testid="profile-file-input" onchange={onfile} aria-label="Open a provider page, profile or evaluation file" />
                     </label>
-                    <button type="button" class="cr-btn" data-testid="undo" onclick={onundo} disabled={state.undo.is_empty()}
-                            title="Bring back the evaluation before the last profile or link was loaded">{ "Undo load" }</button>
+                    <span class="cr-help">{ "or drop one file anywhere on the widget" }</span>
                 </div>
-                <span class="cr-help">{ "or drop a .json file anywhere on the widget" }</span>
-            </div>
-            <div class="cr-field cr-paste">
-                <label for="cr-paste-text">{ "…or paste profile JSON" }</label>
-                <textarea id="cr-paste-text" ref={paste_ref} data-testid="profile-paste" rows="2" spellcheck="false"
-                          placeholder="{\"format\": \"csp-risk-profile\", \"version\": 1, …}" />
-                <button type="button" class="cr-btn cr-btn-primary" data-testid="profile-paste-apply" onclick={onpaste}>{ "Load pasted profile" }</button>
-            </div>
+                <div class="cr-field cr-paste">
+                    <label for="cr-paste-text">{ "…or paste a provider page, a profile or an evaluation file" }</label>
+                    <textarea id="cr-paste-text" ref={paste_ref} data-testid="profile-paste" rows="3" spellcheck="false"
+                              placeholder="For example the whole Tencent Cloud page from LIMSWiki (select all, copy), or a profile's JSON" />
+                    <button type="button" class="cr-btn cr-btn-primary" data-testid="profile-paste-apply" onclick={onpaste}>{ "Read pasted text" }</button>
+                </div>
+            </details>
         </section>
     }
 }

@@ -10,7 +10,8 @@ use yew::prelude::*;
 use super::state::{Action, State};
 use super::use_store;
 use crate::model::link::MAX_NOTE;
-use crate::model::profile::Citation;
+use crate::model::import;
+use crate::model::profile::{Answer, Citation};
 use crate::model::{Figures, Profile, QuestionId, Status, Weight};
 
 /// A status in words and colour (never colour alone), marked when the lab
@@ -21,6 +22,24 @@ pub fn status_badge(status: Status, overridden: bool) -> Html {
             { status.id() }
             if overridden { <span class="cr-overridden" title="Set by the lab, replacing the profile's status">{ " (overridden)" }</span> }
         </span>
+    }
+}
+
+/// Why the profile gives this status; an importer's suggestion is marked
+/// until someone confirms it (`onconfirm`, when the row can).
+pub fn status_basis(answer: Option<&Answer>, onconfirm: Option<Callback<MouseEvent>>) -> Html {
+    let Some(basis) = answer.and_then(|a| a.status_basis.as_deref()) else { return html! {} };
+    let suggested = basis.starts_with(import::SUGGESTED);
+    html! {
+        <p class="cr-basis" data-suggested={suggested.then_some("")}>
+            if suggested {
+                <span class="cr-suggested" data-testid="suggested" title="Suggested from the page's wording by csp-radar's import rules: check it against the sources">{ "suggested" }</span>{ " " }
+            }
+            <bdi>{ basis.trim_start_matches(import::SUGGESTED).to_owned() }</bdi>
+            if let (true, Some(onclick)) = (suggested, onconfirm) {
+                { " " }<button type="button" class="cr-btn cr-btn-small" data-testid="confirm-status" {onclick}>{ "Confirm this status" }</button>
+            }
+        </p>
     }
 }
 
@@ -170,6 +189,10 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
         })
     };
     let note_length = props.note.chars().count();
+    let onconfirm = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ConfirmStatus(q)))
+    };
     let override_value = props.overridden.map_or("", Status::id);
     let id = |what: &str| format!("cr-q{n}-{what}");
     html! {
@@ -214,6 +237,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                     Some(a) => html! { <p class="cr-summary-text" dir="auto">{ a.summary.clone() }</p> },
                     None => html! { <p class="cr-summary-text cr-muted">{ "The profile gives no public information for this question." }</p> },
                 } }
+                { status_basis(answer, Some(onconfirm)) }
                 { citations(answer.map_or(&[][..], |a| &a.citations)) }
             </div>
             <div class="cr-field cr-note">

@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::model::bundled;
 use crate::model::link::LinkError;
 use crate::model::profile::{Checked, Issue, Rejected};
+use crate::model::import::{self, ImportError, Imported};
 use crate::model::record::{self, Opened};
 use crate::model::radar::MAX_SERIES;
 use crate::model::{Evaluation, Preset, Profile, QuestionId, ShareLink, Status, Weight};
@@ -182,6 +183,10 @@ pub enum Action {
     LoadProfile { origin: String, result: Result<Box<Checked>, Rejected> },
     /// An evaluation file (SPEC 17) read from a file or a paste.
     OpenEvaluation { origin: String, result: Result<Box<Opened>, Rejected> },
+    /// A LIMSWiki provider page (text or wikitext) read into a draft profile.
+    Import { origin: String, result: Result<Box<Imported>, ImportError> },
+    /// The lab confirms a suggested status of the evaluated (custom) profile.
+    ConfirmStatus(QuestionId),
     /// A problem found before parsing (too large, unreadable, fetch failed).
     Refuse { title: String, detail: String },
     SetCompare(Vec<String>),
@@ -216,9 +221,11 @@ impl Action {
             origin = format!("{origin} (not UTF-8 text: {replaced} character(s) could not be read and show as \u{FFFD}; save the file as UTF-8 and load it again)");
         }
         if record::looks_like(text) {
-            Action::OpenEvaluation { origin: origin.into(), result: record::read(text).map(Box::new) }
-        } else {
+            Action::OpenEvaluation { origin, result: record::read(text).map(Box::new) }
+        } else if import::looks_like_json(text) {
             Action::load_profile(origin, text)
+        } else {
+            Action::Import { origin, result: import::import(text, None).map(Box::new) }
         }
     }
 }
@@ -325,6 +332,38 @@ impl Reducible for State {
                     s.notice = Some(Notice::ProfileRejected { what: "evaluation file", origin, errors: rejected.errors, warnings: rejected.warnings });
                 }
             },
+            Action::Import { origin, result } => match result {
+                Ok(imported) => {
+                    let Imported { profile, form, citations } = *imported;
+                    let name = profile.provider.name.clone();
+                    let next = Evaluation { profile: Rc::new(profile), preset: s.evaluation.preset, weights: s.evaluation.weights, overrides: Default::default(), notes: Default::default() };
+                    let had_work = s.evaluation.overrides.iter().any(Option::is_some) || s.evaluation.notes.iter().any(|n| !n.is_empty());
+                    let before = s.link();
+                    let compare = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
+                    s.replace(next, compare);
+                    if had_work {
+                        s.keep(KeptBecause::ProfileLoaded, before);
+                    }
+                    s.notice = Some(Notice::Info(format!(
+                        "Imported {name} from {origin} ({}): 18 answers, {citations} citations. The statuses are suggested from the wording: review each one (marked \"suggested\" until you confirm it).",
+                        form.label()
+                    )));
+                }
+                Err(e) => {
+                    s.notice = Some(Notice::Problem { title: format!("The text from {origin} was not read."), detail: format!("{e}. Your evaluation is unchanged.") });
+                }
+            },
+            Action::ConfirmStatus(q) => {
+                let mut profile = (*s.evaluation.profile).clone();
+                if let Some(answer) = profile.answers.get_mut(q.index()).and_then(Option::as_mut) {
+                    if let Some(basis) = answer.status_basis.as_mut().filter(|b| b.starts_with(import::SUGGESTED)) {
+                        *basis = import::confirmed(basis);
+                        let next = Evaluation { profile: Rc::new(profile), ..s.evaluation.clone() };
+                        let compare = s.compare.clone();
+                        s.replace(next, compare);
+                    }
+                }
+            }
             Action::Refuse { title, detail } => s.notice = Some(Notice::Problem { title, detail }),
             Action::SetCompare(keys) => {
                 let main = choice_key(&s.evaluation.profile);

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, dist, root, waitForApp } from '../e2e/lib.mjs';
+import { launch, dist, root, waitForApp, paste } from '../e2e/lib.mjs';
 
 const outDir = join(root, 'target/bench');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -83,8 +83,7 @@ async function redraws(browser, n) {
   await waitForApp(page);
   const fictional = await readFile(join(root, 'tests/fixtures/profiles/example-fictional.json'), 'utf8');
   for (const id of ['example-b', 'example-c', 'example-fictional']) {
-    await page.fill('[data-testid=profile-paste]', fictional.replace('"example-fictional"', `"${id}"`));
-    await page.click('[data-testid=profile-paste-apply]');
+    await paste(page, fictional.replace('"example-fictional"', `"${id}"`));
   }
   await page.selectOption('[data-testid=provider-select]', 'tencent-cloud');
   await page.selectOption('[data-testid=compare-select]', ['loaded:example-b', 'loaded:example-c', 'loaded:example-fictional']);
@@ -117,8 +116,7 @@ async function linkLengths(browser) {
   const fragment = async () => (await page.inputValue('[data-testid=share-link]')).split('#')[1];
   const specLink = await fragment();
   const tencent = await readFile(join(root, 'www/profiles/tencent-cloud.json'), 'utf8');
-  await page.fill('[data-testid=profile-paste]', tencent.replace('"tencent-cloud"', '"tencent-copy"'));
-  await page.click('[data-testid=profile-paste-apply]');
+  await paste(page, tencent.replace('"tencent-cloud"', '"tencent-copy"'));
   await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('/x:'));
   const custom = await fragment();
   await page.close();

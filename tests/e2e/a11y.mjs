@@ -2,7 +2,7 @@
 // the comparison view, an error state and the gap list expanded.
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, launch, dist, root, watchErrors, check, eq } from './lib.mjs';
+import { serve, launch, dist, root, watchErrors, check, eq, paste } from './lib.mjs';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -42,8 +42,7 @@ export default async function a11y() {
     await page.click('.cr-table-details summary');
     await audit(page, 'comparison view');
 
-    await page.fill('[data-testid=profile-paste]', '{"format": "csp-risk-profile", "version": 3}');
-    await page.click('[data-testid=profile-paste-apply]');
+    await paste(page, '{"format": "csp-risk-profile", "version": 3}');
     await page.waitForSelector('[data-testid=error-banner]');
     await audit(page, 'error state');
 

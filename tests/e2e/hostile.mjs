@@ -3,7 +3,7 @@
 // or is shown inertly as text; no panic, no script runs, the evaluation stays.
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, dist, root, watchErrors, check, eq, figures, waitForApp } from './lib.mjs';
+import { serve, launch, dist, root, watchErrors, check, eq, figures, waitForApp, paste } from './lib.mjs';
 
 async function corpus() {
   const dir = join(root, 'tests/hostile');
@@ -38,8 +38,7 @@ export default async function hostile() {
         if (via === 'file') {
           await page.setInputFiles('[data-testid=profile-file-input]', path);
         } else {
-          await page.$eval('[data-testid=profile-paste]', (el, text) => { el.value = text; }, await readFile(path, 'utf8'));
-          await page.click('[data-testid=profile-paste-apply]');
+          await paste(page, await readFile(path, 'utf8'));
         }
         if (outcome === 'error') {
           const banner = page.locator('[data-testid=error-banner]');

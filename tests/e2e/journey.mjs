@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, dist, root, out, watchErrors, check, eq, figures, goldenTencent, waitForApp } from './lib.mjs';
+import { serve, launch, dist, root, out, watchErrors, check, eq, figures, goldenTencent, waitForApp, paste } from './lib.mjs';
 
 const cli = join(root, 'target/debug/csp-radar');
 const fictional = join(root, 'tests/fixtures/profiles/example-fictional.json');
@@ -101,8 +101,7 @@ export default async function journey() {
 
     // A broken paste: located error, figures kept.
     const before = await figures(page);
-    await page.fill('[data-testid=profile-paste]', '{"format": "csp-risk-profile", "version": 1,\n "provider": {"id": "x", "name": "X"},\n "answers": [{"question": 19, "status": "partial"}]}');
-    await page.click('[data-testid=profile-paste-apply]');
+    await paste(page, '{"format": "csp-risk-profile", "version": 1,\n "provider": {"id": "x", "name": "X"},\n "answers": [{"question": 19, "status": "partial"}]}');
     const banner = page.locator('[data-testid=error-banner]');
     await banner.waitFor();
     eq(await banner.getAttribute('role'), 'alert', 'error banner is an alert');

@@ -5,7 +5,7 @@
 // one thing while the figures used another.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, dist, root, out, watchErrors, check, eq, figures, waitForApp } from './lib.mjs';
+import { serve, launch, dist, root, out, watchErrors, check, eq, figures, waitForApp, paste } from './lib.mjs';
 
 const fictionalPath = join(root, 'tests/fixtures/profiles/example-fictional.json');
 
@@ -24,15 +24,18 @@ const provider = (page) => page.textContent('.cr-overall-label strong');
 /** A profile with `n` characters of incompressible text per summary. */
 function bigProfile(id, name, n) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.;';
-  let seed = id.length * 7919;
+  // xorshift32: exact in 32-bit integers (a float LCG loses precision and repeats).
+  let seed = (id.length * 7919) >>> 0 || 1;
   const random = (len) => Array.from({ length: len }, () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
+    seed ^= seed << 13; seed >>>= 0;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5; seed >>>= 0;
     return alphabet[seed % alphabet.length];
   }).join('');
   return JSON.stringify({
     format: 'csp-risk-profile', version: 1,
     provider: { id, name },
-    answers: Array.from({ length: 18 }, (_, i) => ({ question: i + 1, status: 'partial', summary: random(n), ask: random(400) })),
+    answers: Array.from({ length: 18 }, (_, i) => ({ question: i + 1, status: 'partial', summary: random(n), ask: random(500) })),
   });
 }
 
@@ -84,13 +87,13 @@ export default async function keep() {
       const errors = watchErrors(page);
       await page.goto(`${server.url}/`);
       await ready(page);
+      // Fill the origin's storage to the last character.
       await page.evaluate(() => {
-        const chunk = 'x'.repeat(256 * 1024);
-        for (let i = 0; ; i++) {
-          try { localStorage.setItem(`filler-${i}`, chunk); } catch { break; }
-        }
-        for (let i = 0; ; i++) {
-          try { localStorage.setItem(`small-${i}`, 'x'.repeat(1024)); } catch { break; }
+        for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+          const chunk = 'x'.repeat(size);
+          for (let i = 0; ; i++) {
+            try { localStorage.setItem(`filler-${size}-${i}`, chunk); } catch { break; }
+          }
         }
       });
       await page.fill('[data-testid=weight-input][data-question="3"]', '0');
@@ -117,13 +120,11 @@ export default async function keep() {
       const errors = watchErrors(page);
       await page.goto(`${server.url}/`);
       await ready(page);
-      await page.$eval('[data-testid=profile-paste]', (el, t) => { el.value = t; }, bigProfile('big-cloud', 'Big Cloud', 1700));
-      await page.click('[data-testid=profile-paste-apply]');
+      await paste(page, bigProfile('big-cloud', 'Big Cloud', 2000));
       await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('Big Cloud'));
       check(await page.locator('[data-testid=link-warning]').isVisible(), 'a long link is warned about while it grows');
-      const long = 'Long note: ' + 'n'.repeat(1500) + ' end.';
       for (let q = 1; q <= 18; q++) {
-        const text = long + ' ' + Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + ((q * 7919 + i * 104729) % 20000))).join('');
+        const text = Array.from({ length: 2000 }, (_, i) => String.fromCharCode(0x4e00 + ((q * 7919 + i * 104729 + i * i * 31) % 20000))).join('');
         await page.$eval(`[data-testid=note-input][data-question="${q}"]`, (el, t) => {
           el.value = t;
           el.dispatchEvent(new InputEvent('input', { bubbles: true }));
@@ -169,13 +170,11 @@ export default async function keep() {
       await page.selectOption('[data-testid=status-override][data-question="4"]', 'documented');
       const tencent = JSON.parse(await readFile(join(root, 'www/profiles/tencent-cloud.json'), 'utf8'));
       tencent.answers[0].summary = 'A newer summary of the same provider.';
-      await page.$eval('[data-testid=profile-paste]', (el, t) => { el.value = t; }, JSON.stringify(tencent));
-      await page.click('[data-testid=profile-paste-apply]');
+      await paste(page, JSON.stringify(tencent));
       await page.waitForSelector('[data-testid=info-banner]');
       check((await page.textContent('[data-testid=info-banner]')).includes('same provider'), 'the same provider loaded again: said, and');
       eq([await note(page, 4), await page.inputValue('[data-testid=status-override][data-question="4"]')], ['Tencent rep: 24x7 support in English.', 'documented'], 'its notes and findings are kept');
-      await page.$eval('[data-testid=profile-paste]', (el, t) => { el.value = t; }, fictional);
-      await page.click('[data-testid=profile-paste-apply]');
+      await paste(page, fictional);
       await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
       check((await page.textContent('[data-testid=info-banner]')).includes('set aside'), 'another provider: says the notes were set aside');
       eq(await note(page, 4), '', 'the other provider starts without them');
@@ -272,16 +271,15 @@ export default async function keep() {
       await page.click('.cr-title');
       eq(await weight(page, 3), '3', 'leaving the field puts the weight in use back');
       // Three loaded profiles: the picker always names the one scored, in a steady order.
-      for (const id of ['alpha', 'beta', 'gamma']) {
+      for (const id of ['alpha', 'beta', 'gamma', 'delta']) {
         const p = JSON.parse(fictional);
         p.provider.id = `${id}-cloud`;
         p.provider.name = `${id[0].toUpperCase()}${id.slice(1)} Cloud (fictional)`;
-        await page.$eval('[data-testid=profile-paste]', (el, t) => { el.value = t; }, JSON.stringify(p));
-        await page.click('[data-testid=profile-paste-apply]');
+        await paste(page, JSON.stringify(p));
         await page.waitForFunction((n) => document.querySelector('.cr-overall-label strong').textContent === n, p.provider.name);
       }
       const order = await page.$$eval('[data-testid=provider-select] option', (os) => os.map((o) => o.value));
-      for (const key of ['loaded:alpha-cloud', 'tencent-cloud', 'loaded:beta-cloud', 'loaded:gamma-cloud']) {
+      for (const key of ['loaded:alpha-cloud', 'tencent-cloud', 'loaded:beta-cloud', 'loaded:gamma-cloud', 'loaded:delta-cloud']) {
         await page.selectOption('[data-testid=provider-select]', key);
         await page.waitForTimeout(50);
         const shown = await page.$eval('[data-testid=provider-select]', (s) => s.options[s.selectedIndex].textContent);

@@ -91,3 +91,16 @@ export const goldenTencent = {
   overall: '56.9', band: 'high', coverage: '16.7',
   domains: { fit: '50.0', availability: '83.3', location: '50.0', access: '50.0', compliance: '75.0', security: '41.7', logging: '62.5', exit: '41.7' },
 };
+
+/** Pastes text into the widget's load box (behind its disclosure) and
+ *  reads it. `scope` is a page, or a shadow root's handle on a page. */
+export async function paste(page, text, root = null) {
+  await page.evaluate(([r, t]) => {
+    const scope = r || document;
+    const details = scope.querySelector('[data-testid=load-details]');
+    if (details) details.open = true;
+    scope.querySelector('[data-testid=profile-paste]').value = t;
+  }, [root, text]);
+  const apply = root ? await root.$('[data-testid=profile-paste-apply]') : page.locator('[data-testid=profile-paste-apply]');
+  await apply.click();
+}

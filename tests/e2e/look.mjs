@@ -63,6 +63,7 @@ export default async function look() {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-md]')]);
       const md = await readFile(await download.path(), 'utf8');
       check(md.includes('\u2068') && md.includes('\u2069'), 'the Markdown export isolates right-to-left text');
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(out, 'rtl-profile.png'), fullPage: false });
       eq(errors, [], 'rtl profile: no page errors');
       await page.close();
@@ -109,7 +110,7 @@ export default async function look() {
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       const path = join(out, 'print-full.pdf');
       await writeFile(path, pdf);
-      const text = execFileSync('pdftotext', ['-layout', path, '-']).toString();
+      const text = execFileSync('pdftotext', [path, '-']).toString();
       const flat = text.replace(/\s+/g, ' ');
       check(flat.includes('Fifth line, last of the note.'), 'the last line of a long note prints');
       check(flat.includes('partial — some public evidence; confirm the rest with the provider'), 'a finding prints whole, not cut mid-word');

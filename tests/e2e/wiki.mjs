@@ -33,6 +33,8 @@ const extraSettings = `
 # The port is chosen per run; the URL comes from the environment.
 $wgServer = getenv( 'CSP_WIKI_SERVER' ) ?: $wgServer;
 wfLoadExtension( 'Gadgets' );
+# Provider research pages cite with <ref>, as LIMSWiki's do.
+wfLoadExtension( 'Cite' );
 $wgRawHtml = false;
 $wgEnableUploads = false;
 $wgEnableEmail = false;
@@ -196,6 +198,14 @@ export default async function wiki() {
   edit('MediaWiki:Gadget-csp-radar.js', readFileSync(join(files, 'Gadget-csp-radar.js'), 'utf8'), env);
   edit('MediaWiki:Gadget-csp-radar', 'Shows <code>div.csp-radar</code> elements as csp-radar widgets.', env);
   edit('CSP radar test', testPage, env);
+  // A profile kept on the wiki as a JSON page, and a page that shows it.
+  const fictional = readFileSync(join(root, 'tests/fixtures/profiles/example-fictional.json'), 'utf8');
+  edit('MediaWiki:CspRadar/acme-cloud.json', fictional, env);
+  edit('CSP radar wiki profile', 'A profile kept on this wiki:\n<div class="csp-radar" data-profile-url="/index.php?title=MediaWiki:CspRadar/acme-cloud.json&action=raw"></div>\n', env);
+  // A provider research page (seed 003's wikitext) that evaluates itself.
+  const research = readFileSync(join(root, 'tests/fixtures/pages/tencent-cloud.wikitext'), 'utf8')
+    .replace('==Provider research==', '<div class="csp-radar" data-profile="this-page"></div>\n\n==Provider research==');
+  edit('Tencent Cloud', research, env);
 
   // The Widgets route: Widget:CspRadar rendered into a static page on the same server.
   mkdirSync(pagesDir, { recursive: true });
@@ -283,6 +293,37 @@ export default async function wiki() {
     eq(await page.evaluate(() => document.querySelectorAll('div.csp-radar').length === 3 && !!document.querySelector('#later div.csp-radar').cspRadar), true, 'wikipage.content mounts added content');
     eq(await page.evaluate(() => document.querySelectorAll('script[src$="/csp-radar/embed.js"]').length), 1, 'still one embed.js');
     await page.evaluate(() => document.getElementById('later').remove());
+
+    // The wiki-kept profile: MediaWiki serves it as JSON, the widget evaluates it.
+    const jsonPage = await fetch(`${server.url}/index.php?title=MediaWiki:CspRadar/acme-cloud.json&action=raw`);
+    check((jsonPage.headers.get('content-type') || '').includes('json'), `MediaWiki keeps the profile as JSON (${jsonPage.headers.get('content-type')})`);
+    const kept = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const keptErrors = watchErrors(kept);
+    await kept.goto(`${server.url}/index.php?title=CSP_radar_wiki_profile`);
+    await kept.waitForFunction(() => document.querySelector('div.csp-radar')?.shadowRoot?.querySelector('.cr-overall-label strong')?.textContent.includes('fictional'), null, { timeout: 30000 });
+    const keptFigures = await figures(await kept.evaluateHandle(() => document.querySelector('div.csp-radar').shadowRoot));
+    eq(keptFigures.overall, '29.2', 'data-profile-url: the profile kept on the wiki is evaluated (Example Cloud, balanced)');
+    eq(keptErrors, [], 'no page errors on the wiki-kept profile page');
+    // The provider research page evaluates itself.
+    await kept.goto(`${server.url}/index.php?title=Tencent_Cloud`);
+    await kept.waitForFunction(() => (document.querySelector('div.csp-radar')?.shadowRoot?.querySelector('[data-testid=info-banner]')?.textContent || '').includes('Imported'), null, { timeout: 30000 });
+    const own = await kept.evaluate(() => {
+      const r = document.querySelector('div.csp-radar').shadowRoot;
+      return {
+        notice: r.querySelector('[data-testid=info-banner]').textContent,
+        name: r.querySelector('.cr-overall-label strong').textContent,
+        rows: r.querySelectorAll('.cr-question').length,
+        suggested: r.querySelectorAll('.cr-question [data-testid=suggested]').length,
+        cited: r.querySelectorAll('.cr-question .cr-citations li').length,
+      };
+    });
+    check(own.notice.includes('Imported Tencent Cloud from this wiki page') && own.notice.includes('18 answers'), `this-page: ${own.notice.slice(0, 120)}`);
+    eq([own.name, own.rows, own.suggested], ['Tencent Cloud', 18, 18], 'this-page: Tencent Cloud\'s 18 imported answers, each suggested');
+    check(own.cited >= 17, `this-page: the answers carry their <ref> citations (${own.cited})`);
+    check(await kept.evaluate(() => !!document.querySelector('.mw-references-wrap, ol.references')), 'the page itself renders its references (Cite)');
+    await kept.screenshot({ path: join(out, 'wiki-this-page.png') });
+    eq(keptErrors, [], 'no page errors on the provider page');
+    await kept.close();
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(out, 'wiki.png') });

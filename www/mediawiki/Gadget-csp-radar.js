@@ -104,6 +104,14 @@
 		if ( !root || !root.querySelector || !root.querySelector( 'div.csp-radar' ) ) {
 			return;
 		}
+		// data-profile="this-page": the widget evaluates the provider
+		// research page it sits on, read as wikitext from this wiki.
+		var own = root.querySelectorAll( 'div.csp-radar[data-profile="this-page"]' );
+		for ( var p = 0; p < own.length; p++ ) {
+			own[ p ].setAttribute( 'data-page-url', mw.config.get( 'wgScript' ) + '?title=' +
+				encodeURIComponent( mw.config.get( 'wgPageName' ) ) + '&action=raw' );
+			own[ p ].setAttribute( 'data-page-title', mw.config.get( 'wgTitle' ) );
+		}
 		whenLoaded( function ( api ) {
 			api.mountAll( root );
 			// embed.js mounts the whole document when it first loads, so

@@ -1,0 +1,130 @@
+//! Importing LIMSWiki provider research pages (SPEC section 13.1): seed 003
+//! as a browser copies it and as wikitext, the suggestion rules one case
+//! each, and pages that are not provider pages.
+#![cfg(not(target_arch = "wasm32"))]
+
+use csp_radar::model::import::{self, ImportError, PageForm, RULES, SUGGESTED};
+use csp_radar::model::{Profile, QuestionId, Status};
+
+fn page(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/pages/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// SPEC section 8's statuses for Tencent Cloud.
+const SPEC_8: [&str; 18] = [
+    "partial", "partial", "adverse", "undisclosed", "partial", "partial", "undisclosed", "partial", "documented",
+    "undisclosed", "partial", "partial", "undisclosed", "undisclosed", "undisclosed", "documented", "partial", "undisclosed",
+];
+
+fn statuses(p: &Profile) -> Vec<&'static str> {
+    QuestionId::all().map(|q| p.status(q).id()).collect()
+}
+
+fn agreement(p: &Profile) -> (usize, Vec<String>) {
+    let got = statuses(p);
+    let misses: Vec<String> = (0..18).filter(|&i| got[i] != SPEC_8[i]).map(|i| format!("q{} {} (SPEC: {})", i + 1, got[i], SPEC_8[i])).collect();
+    (18 - misses.len(), misses)
+}
+
+#[test]
+fn seed_003_as_copied_from_a_browser() {
+    let imported = import::import(&page("tencent-cloud.txt"), None).unwrap();
+    let p = &imported.profile;
+    assert_eq!(imported.form, PageForm::Text);
+    assert_eq!((p.provider.name.as_str(), p.provider.id.as_str()), ("Tencent Cloud", "tencent-cloud"));
+    assert!(p.answers.iter().all(Option::is_some), "18 answers");
+    let (agree, misses) = agreement(p);
+    println!("seed 003 (text): {agree}/18 agree with SPEC section 8; misses: {misses:?}");
+    assert!(agree >= 16, "{agree}/18: {misses:?}");
+    // q1 cites references 3, 4 and 5 (3 twice, kept once), dated where the list dates them.
+    let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();
+    let cited: Vec<(&str, Option<&str>)> = q1.citations.iter().map(|c| (c.url.as_str(), c.date.as_ref().map(|d| d.as_str()))).collect();
+    assert_eq!(cited, vec![
+        ("http://www.unpog.org/file/download.asp?sn=345", None),
+        ("https://english.sztu.edu.cn/info/1004/1186.htm", Some("2019-05-17")),
+        ("https://www.chinadaily.com.cn/a/202009/28/WS5f71da3fa31024ad0ba7c6d8.html", Some("2020-09-28")),
+    ]);
+    assert_eq!(q1.citations[1].title, "SZTU, Tencent join hands in establishing college and laboratories");
+    assert!(!q1.summary.contains("[3]") && q1.summary.starts_with("Tencent Cloud has been implemented"), "{}", q1.summary);
+    // q8's heading carries the wiki's aside; q3 reports the 2018 loss.
+    let q3 = p.answer(QuestionId::new(3).unwrap()).unwrap();
+    assert_eq!(q3.status, Status::Adverse);
+    assert!(q3.status_basis.as_deref().unwrap().starts_with(SUGGESTED), "{:?}", q3.status_basis);
+    assert_eq!(imported.citations, p.answers.iter().flatten().map(|a| a.citations.len()).sum::<usize>());
+    assert_eq!(p.source.as_ref().and_then(|s| s.retrieved.as_ref()).map(|d| d.as_str()), Some("2023-08-04"));
+    // The draft is a valid profile: it prints and reads back unchanged.
+    let back = Profile::parse(&p.to_json().to_string()).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(&back.profile, p);
+}
+
+#[test]
+fn the_same_page_as_wikitext() {
+    let text_import = import::import(&page("tencent-cloud.txt"), None).unwrap();
+    let imported = import::import(&page("tencent-cloud.wikitext"), None).unwrap();
+    let p = &imported.profile;
+    assert_eq!(imported.form, PageForm::Wikitext);
+    assert_eq!(p.provider.name, "Tencent Cloud", "the infobox names it");
+    let (agree, misses) = agreement(p);
+    println!("seed 003 (wikitext): {agree}/18 agree; misses: {misses:?}");
+    assert!(agree >= 16, "{agree}/18: {misses:?}");
+    // Named refs (`<ref name="r3" />`) resolve to the same citation as their first use.
+    let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();
+    assert_eq!(q1.citations.len(), 3);
+    assert_eq!(q1.citations[2].date.as_ref().map(|d| d.as_str()), Some("2020-09-28"), "{{cite web |date=}}");
+    // Every answer cites what the copied page cites, plus q9's links.
+    for q in QuestionId::all() {
+        let (a, b) = (p.answer(q).unwrap(), text_import.profile.answer(q).unwrap());
+        let urls = |x: &csp_radar::model::profile::Answer| x.citations.iter().map(|c| c.url.as_str().to_owned()).collect::<Vec<_>>();
+        if q.number() != 9 {
+            assert_eq!(urls(a), urls(b), "q{}", q.number());
+        }
+        assert!(!a.summary.contains("<ref") && !a.summary.contains("{{") && !a.summary.contains("'''"), "q{}: {}", q.number(), a.summary);
+    }
+    assert_eq!(p.answer(QuestionId::new(9).unwrap()).unwrap().citations.len(), 2, "q9's external links are its evidence");
+    // A wiki page reading itself gives its title.
+    let titled = import::import(&page("tencent-cloud.wikitext"), Some("Tencent_Cloud_(research)")).unwrap();
+    assert_eq!(titled.profile.provider.name, "Tencent Cloud (research)");
+}
+
+/// One case per rule, in the table's order.
+#[test]
+fn each_suggestion_rule() {
+    let cases: [(&str, bool, Status); 5] = [
+        ("In 2021 a breach exposed customer records; the provider confirmed it.", true, Status::Adverse),
+        ("No information could be found; it is unclear who does this.", false, Status::Undisclosed),
+        ("The SLA promises 99.9%. Confirm the credits with a representative.", true, Status::Partial),
+        ("The provider signs a BAA for every customer that asks.", true, Status::Documented),
+        ("The provider runs support from its own offices.", false, Status::Undisclosed),
+    ];
+    assert_eq!(cases.len(), RULES.len());
+    for (i, (text, cited, want)) in cases.iter().enumerate() {
+        let (rule, _) = import::suggest(text, *cited);
+        assert_eq!((rule.status, rule.reason), (*want, RULES[i].reason), "rule {i}: {text}");
+    }
+    // A reported problem counts only when it is affirmed.
+    assert_eq!(import::suggest("No data loss has been reported, and no breach.", true).0.status, Status::Documented);
+    assert_eq!(import::suggest("Data losses have been reported in 2018, though no outage reports could be found.", true).0.status, Status::Adverse);
+    // Curly apostrophes read like straight ones.
+    assert_eq!(import::suggest("The site doesn\u{2019}t mention it.", false).0.status, Status::Undisclosed);
+}
+
+#[test]
+fn text_that_is_not_a_provider_page_is_refused_with_what_was_found() {
+    let random = "Lorem ipsum dolor sit amet. What time is it? The lab meeting is on Tuesday.";
+    assert_eq!(import::import(random, None), Err(ImportError::NotAProviderPage { found: vec![] }));
+    let full = page("tencent-cloud.txt");
+    let half = &full[..full.find("10. How do you test").unwrap()];
+    let err = import::import(half, None).unwrap_err();
+    assert_eq!(err, ImportError::NotAProviderPage { found: (1..=9).collect() });
+    assert!(err.to_string().contains("found 9 of the 18 questions; missing: 10, 11"), "{err}");
+    let five = &full[..full.find("6. Who will have access").unwrap()];
+    assert_eq!(import::import(five, None), Err(ImportError::NotAProviderPage { found: (1..=5).collect() }));
+    assert!(matches!(import::import(&"x".repeat(import::MAX_BYTES + 1), None), Err(ImportError::TooLarge(_))));
+}
+
+#[test]
+fn ids_come_from_names() {
+    assert_eq!(import::slug("Tencent Cloud"), "tencent-cloud");
+    assert_eq!(import::slug("  Amazon Web Services (AWS)!"), "amazon-web-services-aws");
+    assert_eq!(import::slug("سحابة"), "provider");
+}
