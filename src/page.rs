@@ -6,7 +6,7 @@ use yew::Callback;
 use crate::ui::{App, AppProps, Mode};
 
 /// Runs when the wasm module starts. `index.html` and the offline file hold
-/// `<div id="csp-radar-app">`; a page that only loads `embed.js` has none,
+/// `<main id="csp-radar-app">`; a page that only loads `embed.js` has none,
 /// and mounts widgets through `CspRadar.mount` instead.
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -30,6 +30,6 @@ pub fn start() {
         let _ = root.remove_attribute("data-prerendered");
         let _ = root.remove_attribute("inert");
     }
-    let props = AppProps { mode, start: None, profile_url: None, onchange: Callback::noop(), onready: Callback::noop(), app_url };
+    let props = AppProps { mode, start: None, profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

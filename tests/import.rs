@@ -128,3 +128,81 @@ fn ids_come_from_names() {
     assert_eq!(import::slug("  Amazon Web Services (AWS)!"), "amazon-web-services-aws");
     assert_eq!(import::slug("سحابة"), "provider");
 }
+
+mod drafts {
+    use csp_radar::model::draft::{Draft, DraftCitation};
+    use csp_radar::model::{bundled, QuestionId, Status};
+
+    #[test]
+    fn a_new_provider_is_valid_and_undisclosed() {
+        let d = Draft::new_provider("Vellum Lab Cloud");
+        assert_eq!(d.id, "vellum-lab-cloud");
+        let p = d.check().unwrap();
+        assert!(QuestionId::all().all(|q| p.status(q) == Status::Undisclosed));
+    }
+
+    #[test]
+    fn a_bundled_profile_is_copied_and_round_trips() {
+        let tencent = bundled::default_profile();
+        let d = Draft::of(&tencent, true);
+        assert_eq!((d.id.as_str(), d.name.as_str()), ("tencent-cloud-edited", "Tencent Cloud (edited)"));
+        let p = d.check().unwrap();
+        assert_eq!(p.answers, tencent.answers, "every answer carried over unchanged");
+        assert_eq!(Draft::of(&p, false), d);
+    }
+
+    #[test]
+    fn each_bad_field_is_named_by_its_pointer() {
+        let mut d = Draft::new_provider("Acme");
+        d.id = "Acme Cloud".into();
+        d.name = String::new();
+        d.website = "ftp://acme.example".into();
+        d.answers[2].summary = "x".repeat(2001);
+        d.answers[4].citations.push(DraftCitation { title: "SLA".into(), url: "javascript:alert(1)".into(), date: "2024-13-01".into() });
+        let issues = d.check().unwrap_err();
+        let pointers: Vec<&str> = issues.iter().map(|i| i.pointer.as_str()).collect();
+        assert_eq!(pointers, vec![
+            "/provider/id", "/provider/name", "/provider/website", "/answers/2/summary",
+            "/answers/4/citations/0/url", "/answers/4/citations/0/date",
+        ]);
+    }
+}
+
+mod never_panics {
+    use csp_radar::model::import;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Any text, in any script, with the page's own markers sprinkled in.
+        #[test]
+        fn on_any_text(parts in proptest::collection::vec(prop_oneof![
+            "\\PC{0,30}".boxed(),
+            Just("Retrieved 4 Augüst 2023 ".to_owned()).boxed(),
+            Just("last edited on 4 August 2023 — ééé".to_owned()).boxed(),
+            Just("<ref name=\"x\">{{cite web |url=https://é.example |title=t|date=1 May 2020}}</ref>".to_owned()).boxed(),
+            Just("<ref name=x />[1]".to_owned()).boxed(),
+            Just("\n1. What experience do you have working with laboratory customers in our specific industry?\n".to_owned()).boxed(),
+            Just("\n  2. 2.0 2.1 \u{201C}Title\u{201D}. https://a.example/x. Retrieved 04 August 2023.\n".to_owned()).boxed(),
+            Just("'''[[a|b]] {{x}} [https://b.example c] <!-- d --> <".to_owned()).boxed(),
+        ], 0..40)) {
+            let text = parts.concat();
+            let _ = import::import(&text, None);
+            let _ = import::import(&text, Some("Tïtle"));
+            // Also past the 18 questions, where the references and dates are read.
+            let _ = import::import(&format!("{}{text}", super::page("tencent-cloud.txt")), None);
+            let _ = import::import(&format!("{text}{}{text}", super::page("tencent-cloud.wikitext")), None);
+        }
+    }
+
+    #[test]
+    fn a_retrieval_date_next_to_wide_characters() {
+        // "Retrieved x" then three-byte characters: a 40-byte window ends
+        // inside one (11 + 3k is never 40).
+        let page = super::page("tencent-cloud.txt");
+        let text = format!("{page}\nRetrieved x{}", "日".repeat(30));
+        assert!(import::import(&text, None).is_ok());
+        let text = format!("{page}\nThis page was last edited on {}", "é".repeat(60));
+        assert!(import::import(&text, None).is_ok());
+    }
+}

@@ -194,7 +194,7 @@ fn normalize_quotes(s: &str) -> String {
 pub fn looks_like_json(text: &str) -> bool {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     // Wikitext may open with a template, `{{Infobox …`.
-    start.starts_with('{') && !start.starts_with("{{")
+    (start.starts_with('{') && !start.starts_with("{{")) || start.starts_with('[')
 }
 
 /// Reads a provider page. `title` is the page's title when the caller knows
@@ -687,15 +687,14 @@ fn page_address(text: &str) -> Option<WebUrl> {
 /// date a reference was retrieved.
 fn page_date(text: &str) -> Option<Date> {
     if let Some(at) = text.find("last edited on") {
-        if let Some(d) = full_date(&text[at..text.len().min(at + 60)]) {
+        if let Some(d) = full_date(window(text, at, 60)) {
             return Some(d);
         }
     }
     let mut newest: Option<Date> = None;
     let mut rest = text;
     while let Some(at) = rest.find("Retrieved ").or_else(|| rest.find("accessdate")).or_else(|| rest.find("access-date")) {
-        let window = &rest[at..rest.len().min(at + 40)];
-        if let Some(d) = full_date(window) {
+        if let Some(d) = full_date(window(rest, at, 40)) {
             if newest.as_ref().is_none_or(|n| d.as_str() > n.as_str()) {
                 newest = Some(d);
             }
@@ -703,6 +702,16 @@ fn page_date(text: &str) -> Option<Date> {
         rest = &rest[at + 9..];
     }
     newest
+}
+
+/// Up to `len` bytes of `text` from `at`, never splitting a character.
+fn window(text: &str, at: usize, len: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let mut end = rest.len().min(len);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    &rest[..end]
 }
 
 /// A provider id from its name: `Tencent Cloud` → `tencent-cloud`.

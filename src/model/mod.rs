@@ -6,6 +6,7 @@ pub mod bidi;
 pub mod bundled;
 pub mod catalog;
 pub mod deflate;
+pub mod draft;
 pub mod export;
 pub mod figures;
 pub mod import;

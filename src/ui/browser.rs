@@ -46,6 +46,26 @@ pub fn note_written(link: &str) {
     let _ = s.set_item(WRITTEN_KEY, &all[skip..].join(","));
 }
 
+/// This tab's last successful autosave (sessionStorage, a fingerprint): on
+/// reload, a saved copy that is this tab's own is newer than its address
+/// bar; one that is not was written by another tab.
+pub const OWN_SAVE_KEY: &str = "csp-radar:v1:own-save";
+
+/// Records this tab's successful save, or (`None`) that its last save
+/// failed, so the saved copy is no longer known to be its newest.
+pub fn note_own_save(link: Option<&str>) {
+    if let Some(s) = session() {
+        let _ = match link {
+            Some(link) => s.set_item(OWN_SAVE_KEY, &fingerprint(link)),
+            None => s.remove_item(OWN_SAVE_KEY),
+        };
+    }
+}
+
+pub fn is_own_save(link: &str) -> bool {
+    session().and_then(|s| s.get_item(OWN_SAVE_KEY).ok().flatten()).is_some_and(|f| f == fingerprint(link))
+}
+
 /// Whether this tab wrote `link` into its address bar before.
 pub fn was_written(link: &str) -> bool {
     let f = fingerprint(link);

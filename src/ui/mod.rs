@@ -3,6 +3,7 @@
 
 mod app;
 pub mod browser;
+mod editor;
 mod gaps;
 mod notice;
 mod provider_bar;

@@ -5,10 +5,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::editor::ProfileEditor;
 use super::state::{choice_key, Action};
 use super::{use_store, Store};
 use crate::model::record;
 use crate::model::radar::MAX_SERIES;
+use crate::model::draft::Draft;
 use crate::model::{bundled, Preset, Profile};
 
 /// Reads a dropped or picked file, refusing one over 1 MiB before reading.
@@ -28,7 +32,7 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     let reading = wasm_bindgen_futures::JsFuture::from(file.text());
     wasm_bindgen_futures::spawn_local(async move {
         let action = match reading.await {
-            Ok(text) => Action::load_text(format!("file {name}"), &text.as_string().unwrap_or_default()),
+            Ok(text) => Action::load_file(&name, &text.as_string().unwrap_or_default()),
             Err(error) => {
                 // The browser's own words (a NotReadableError, say), if it gave any.
                 let reason = error.dyn_into::<js_sys::Error>().map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message()));
@@ -149,6 +153,61 @@ pub fn ProviderBar() -> Html {
         })
     };
     let onundo = store.action(|_: MouseEvent| Action::Undo);
+    // The profile editor, when open, and the name a new provider starts from.
+    let editing = use_state(|| None::<Rc<Draft>>);
+    let new_name = use_state(String::new);
+    let bundled_now = bundled::is_bundled(&e.profile);
+    let onnewname = {
+        let new_name = new_name.clone();
+        Callback::from(move |ev: InputEvent| {
+            if let Some(i) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                new_name.set(i.value());
+            }
+        })
+    };
+    let onnew = {
+        let editing = editing.clone();
+        let new_name = new_name.clone();
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = new_name.trim().to_owned();
+            if name.is_empty() {
+                store.0.dispatch(Action::Refuse { title: "A new provider needs a name.".into(), detail: "Type the provider's name first.".into() });
+                return;
+            }
+            let draft = Draft::new_provider(&name);
+            match draft.check() {
+                Ok(profile) => {
+                    store.0.dispatch(Action::EditProfile { profile: Rc::new(profile), first: true });
+                    editing.set(Some(Rc::new(draft)));
+                }
+                Err(issues) => store.0.dispatch(Action::Refuse {
+                    title: "That name cannot start a profile.".into(),
+                    detail: issues.iter().map(|i| i.kind.to_string()).collect::<Vec<_>>().join("; "),
+                }),
+            }
+        })
+    };
+    let onedit = {
+        let editing = editing.clone();
+        let profile = e.profile.clone();
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| {
+            let bundled = bundled::is_bundled(&profile);
+            let draft = Draft::of(&profile, bundled);
+            // A bundled profile is copied first: the copy is what is evaluated.
+            if bundled {
+                if let Ok(copy) = draft.check() {
+                    store.0.dispatch(Action::EditProfile { profile: Rc::new(copy), first: true });
+                }
+            }
+            editing.set(Some(Rc::new(draft)));
+        })
+    };
+    let onclose = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(None))
+    };
     let weights_modified = e.weights != e.preset.weights();
     let compare_choices: Vec<_> = choices.iter().filter(|p| choice_key(p) != current).collect();
 
@@ -191,6 +250,17 @@ pub fn ProviderBar() -> Html {
             </div>
             // Loading is a second step: a lab manager's first screen is the
             // provider, the weights and the figures.
+            <div class="cr-field cr-write">
+                <span class="cr-label">{ "Write a profile" }</span>
+                <div class="cr-load-actions">
+                    <button type="button" class="cr-btn" data-testid="edit-profile" onclick={onedit}>
+                        { if bundled_now { "Edit a copy of this profile" } else { "Edit this profile" } }
+                    </button>
+                    <label for="cr-new-name" class="cr-visually-hidden">{ "Name of a new provider" }</label>
+                    <input type="text" id="cr-new-name" data-testid="new-provider-name" placeholder="New provider's name" value={(*new_name).clone()} oninput={onnewname} />
+                    <button type="button" class="cr-btn" data-testid="new-provider" onclick={onnew}>{ "New provider" }</button>
+                </div>
+            </div>
             <details class="cr-load" data-testid="load-details">
                 <summary>{ "Load or import a provider" }</summary>
                 <p class="cr-help">{ "Open or drop a file, or paste its text: a LIMSWiki provider research page (copied from the browser, or its wikitext), a provider profile (JSON), or an evaluation file saved from csp-radar. Nothing leaves your browser." }</p>
@@ -208,6 +278,10 @@ pub fn ProviderBar() -> Html {
                     <button type="button" class="cr-btn cr-btn-primary" data-testid="profile-paste-apply" onclick={onpaste}>{ "Read pasted text" }</button>
                 </div>
             </details>
+            { (*editing).clone().map_or_else(Html::default, |draft| {
+                let key = draft.id.clone();
+                html! { <ProfileEditor {key} start={draft} {onclose} /> }
+            }) }
         </section>
     }
 }

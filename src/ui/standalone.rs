@@ -20,12 +20,16 @@ use super::{Mode, Store};
 use crate::model::link::LinkError;
 use crate::model::ShareLink;
 
-/// How the page starts. The address bar wins whenever it holds a readable
-/// link: it is either a link someone shared or what this tab showed last,
-/// and it is newer than storage when a save failed (storage full) or another
-/// tab saved since. A different saved evaluation is then kept and offered
-/// back, as are the copies kept earlier and not yet answered. Nothing
-/// unreadable stops the start, and nothing unreadable is thrown away.
+/// How the page starts. The newest of the lab's work wins:
+/// - the saved copy, when this tab saved it last (a reload: it may be newer
+///   than the address bar, which autosave updates with it);
+/// - otherwise the address bar, when it holds a readable link: a link
+///   someone shared, or what this tab showed while another tab saved since
+///   or its own save failed (storage full);
+/// - otherwise the saved copy.
+/// A different saved evaluation that does not win is kept and offered back,
+/// as are copies kept earlier and not yet answered. Nothing unreadable
+/// stops the start, and nothing unreadable is thrown away.
 pub fn start() -> State {
     let mut notice = None;
     let saved = browser::load(browser::SAVED_KEY);
@@ -49,7 +53,9 @@ pub fn start() -> State {
     };
     let hash = browser::hash();
     let own = browser::was_written(hash.trim_start_matches('#'));
+    let own_save = saved.as_deref().is_some_and(browser::is_own_save);
     let (link, displaced) = match ShareLink::from_fragment(&hash) {
+        Ok(_) if own && own_save => (saved_link.unwrap_or_default(), None),
         Ok(shown) => {
             let because = if own { KeptBecause::OtherTab } else { KeptBecause::SharedLink };
             (shown, saved_link.map(|s| (because, s)))
@@ -102,6 +108,7 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
             let store = store.clone();
             *pending.borrow_mut() = Some(Box::new(move || {
                 let saved = browser::save(browser::SAVED_KEY, &text);
+                browser::note_own_save(saved.then_some(text.as_str()));
                 if !saved && !*failed.borrow() {
                     store.0.dispatch(Action::Notify(Notice::Problem {
                         title: "Autosave failed: this browser's storage is full or blocked.".into(),

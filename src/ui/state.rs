@@ -187,6 +187,10 @@ pub enum Action {
     Import { origin: String, result: Result<Box<Imported>, ImportError> },
     /// The lab confirms a suggested status of the evaluated (custom) profile.
     ConfirmStatus(QuestionId),
+    /// The profile editor's valid draft replaces the evaluated profile;
+    /// findings and notes stay. `first`: the editor's first change, an undo
+    /// step (later ones refine it).
+    EditProfile { profile: Rc<Profile>, first: bool },
     /// A problem found before parsing (too large, unreadable, fetch failed).
     Refuse { title: String, detail: String },
     SetCompare(Vec<String>),
@@ -210,10 +214,20 @@ impl Action {
         Action::LoadProfile { origin: origin.into(), result: Profile::parse(text).map(Box::new) }
     }
 
-    /// Reads whatever a user dropped, picked or pasted: an evaluation file
-    /// or a profile, each with its own checks.
+    /// Reads pasted text: an evaluation file, a profile (JSON) or a
+    /// provider page, each with its own checks.
     pub fn load_text(origin: impl Into<String>, text: &str) -> Action {
-        let mut origin = origin.into();
+        Action::read(origin.into(), text, import::looks_like_json(text))
+    }
+
+    /// Reads a picked or dropped file: one named `.json` is JSON whatever it
+    /// holds (its broken syntax is shown where it is broken).
+    pub fn load_file(name: &str, text: &str) -> Action {
+        let json = name.to_ascii_lowercase().ends_with(".json") || import::looks_like_json(text);
+        Action::read(format!("file {name}"), text, json)
+    }
+
+    fn read(mut origin: String, text: &str, json: bool) -> Action {
         // The browser decodes files as UTF-8 and puts U+FFFD where it
         // cannot (a Latin-1 file, say): load what is there, but say so.
         let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
@@ -222,7 +236,7 @@ impl Action {
         }
         if record::looks_like(text) {
             Action::OpenEvaluation { origin, result: record::read(text).map(Box::new) }
-        } else if import::looks_like_json(text) {
+        } else if json {
             Action::load_profile(origin, text)
         } else {
             Action::Import { origin, result: import::import(text, None).map(Box::new) }
@@ -362,6 +376,23 @@ impl Reducible for State {
                         let compare = s.compare.clone();
                         s.replace(next, compare);
                     }
+                }
+            }
+            Action::EditProfile { profile, first } => {
+                // The edited profile takes its previous version's place in
+                // the pickers, even when its id was edited.
+                let old_id = s.evaluation.profile.provider.id.clone();
+                if let Some(slot) = s.library.iter_mut().find(|l| l.provider.id == old_id) {
+                    *slot = Rc::clone(&profile);
+                }
+                let next = Evaluation { profile, ..s.evaluation.clone() };
+                let compare: Vec<Rc<Profile>> = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
+                if first {
+                    s.replace(next, compare);
+                } else {
+                    s.evaluation = next;
+                    s.compare = compare;
+                    s.remember_loaded();
                 }
             }
             Action::Refuse { title, detail } => s.notice = Some(Notice::Problem { title, detail }),

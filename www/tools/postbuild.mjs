@@ -122,14 +122,15 @@ try {
 const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
 const headPrerender = `<style>.cr-restoring #csp-radar-app[data-prerendered] { display: none; }</style>
 <script>${restoring}</script>`;
-const plainApp = '<div id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></div>';
+// A <main> landmark: the widget is the page's main content.
+const plainApp = '<main id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></main>';
 
 /** The app's element holding the prerendered markup. `inert`: the
  *  prerendered controls cannot be used before the app is there to act on
  *  them. */
 function prerenderedApp(markup, drawn) {
   return `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default evaluation, drawn ${drawn}. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
-<div id="csp-radar-app" data-prerendered inert>${markup}</div>`;
+<main id="csp-radar-app" data-prerendered inert>${markup}</main>`;
 }
 
 function offlinePage(prerendered) {
