@@ -176,3 +176,23 @@ proptest! {
         let _ = s.parse::<ShareLink>();
     }
 }
+
+/// SPEC 16: the evidence-age segments are optional, so links made before
+/// them open unchanged; with them, they round-trip in any order.
+#[test]
+fn evidence_age_segments_are_optional() {
+    use csp_radar::model::age::{EvidenceAge, StaleAfter};
+    let old = "CSPR:1/s:clinical/w:445500055555505554/o:3d,7p,10a,14d,18p";
+    let l: ShareLink = old.parse().unwrap();
+    assert_eq!(l.evaluation.age, EvidenceAge::default());
+    assert_eq!(l.to_string(), old);
+    let with = "CSPR:1/s:clinical/a:2026-01-31/t:12";
+    let l: ShareLink = with.parse().unwrap();
+    assert_eq!((l.evaluation.age.as_of.as_ref().map(|d| d.as_str()), l.evaluation.age.stale_after), (Some("2026-01-31"), StaleAfter::Months12));
+    assert_eq!(l.to_string(), with);
+    assert_eq!("CSPR:1/t:12/a:2026-01-31/s:clinical".parse::<ShareLink>().unwrap().to_string(), with);
+    assert!(matches!("CSPR:1/t:13".parse::<ShareLink>(), Err(LinkError::BadValue { key: 't', .. })));
+    assert!(matches!("CSPR:1/a:2026-02-30".parse::<ShareLink>(), Err(LinkError::BadValue { key: 'a', .. })));
+    // The default threshold is left out.
+    assert_eq!("CSPR:1/t:36".parse::<ShareLink>().unwrap().to_string(), "CSPR:1");
+}

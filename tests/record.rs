@@ -8,15 +8,16 @@ use std::rc::Rc;
 use csp_radar::model::export::Format;
 use csp_radar::model::json::Pos;
 use csp_radar::model::link::{LinkError, MAX_FRAGMENT};
-use csp_radar::model::profile::IssueKind;
+use csp_radar::model::profile::{Date, IssueKind};
 use csp_radar::model::{bundled, record, Evaluation, Preset, Profile, QuestionId, ShareLink, Status};
 use proptest::prelude::*;
 
 mod common;
 use common::{evaluation_strategy, fictional};
 
+/// Evidence ages are computed as of this date when the evaluation sets none.
 fn file_of(link: &ShareLink) -> String {
-    Format::Json.render(link)
+    Format::Json.render(link, &Date::parse("2026-11-24").unwrap())
 }
 
 #[test]

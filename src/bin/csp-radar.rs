@@ -3,15 +3,20 @@
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use csp_radar::model::export::{score_json, Format};
+use csp_radar::model::export::{self, score_json, Format};
 use csp_radar::model::figures::shown;
+use csp_radar::model::age::{date_from_days, AnswerAge, StaleAfter};
+use csp_radar::model::diff::Diff;
+use csp_radar::model::profile::Date;
 use csp_radar::model::{import, record, Domain, Evaluation, Preset, Profile, QuestionId, ShareLink, Weights};
 
 const USAGE: &str = "usage:
   csp-radar validate FILE...
-  csp-radar score FILE [--preset P] [--weights 3=5,14=0] [--format text|json]
+  csp-radar score FILE [--preset P] [--weights 3=5,14=0] [--format text|json] [--compare FILE...]
+                       [--as-of YYYY-MM-DD] [--stale-after 12|24|36|60]
   csp-radar export FILE --format json|csv|md|wikitext [--preset P] [--weights 3=5,14=0]
   csp-radar import FILE [--format json|text]
+  csp-radar diff OLD NEW [--format text|json|md]
 
 FILE for score and export is a provider profile or an evaluation file
 (the widget's \"Evaluation (JSON)\" download). import reads a LIMSWiki
@@ -37,6 +42,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("score") => score(&Options::parse(args.get(1..).unwrap_or_default(), "text")?),
         Some("export") => export(&Options::parse(args.get(1..).unwrap_or_default(), "")?),
         Some("import") => import(&Options::parse(args.get(1..).unwrap_or_default(), "json")?),
+        Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -112,6 +118,11 @@ struct Options {
     /// `--weights` assignments, applied last.
     assignments: Vec<String>,
     format: String,
+    /// `--compare FILE...`: providers to rank against (SPEC 15).
+    compare: Vec<String>,
+    /// `--as-of` and `--stale-after` (SPEC 16).
+    as_of: Option<Date>,
+    stale_after: Option<StaleAfter>,
 }
 
 impl Options {
@@ -120,6 +131,10 @@ impl Options {
         let mut preset = None;
         let mut assignments = Vec::new();
         let mut format = default_format.to_owned();
+        let mut compare = Vec::new();
+        let mut comparing = false;
+        let mut as_of = None;
+        let mut stale_after = None;
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -127,7 +142,17 @@ impl Options {
                 "--preset" => preset = Some(value("--preset")?.parse()?),
                 "--weights" => assignments.push(value("--weights")?),
                 "--format" => format = value("--format")?,
+                "--compare" => comparing = true,
+                "--as-of" => {
+                    let v = value("--as-of")?;
+                    as_of = Some(Date::parse(&v).ok_or_else(|| format!("--as-of: '{v}' is not a date YYYY-MM-DD"))?);
+                }
+                "--stale-after" => {
+                    let v = value("--stale-after")?;
+                    stale_after = Some(v.parse::<u64>().ok().and_then(StaleAfter::from_months).ok_or_else(|| format!("--stale-after: '{v}' is not 12, 24, 36 or 60 (months)"))?);
+                }
                 flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'\n{USAGE}")),
+                path if comparing => compare.push(path.to_owned()),
                 path if file.is_none() => file = Some(path.to_owned()),
                 extra => return Err(format!("unexpected argument '{extra}' (one FILE at a time)")),
             }
@@ -138,7 +163,13 @@ impl Options {
             Weights::default().with_assignments(spec).map_err(|e| format!("--weights: {e}"))?;
         }
         let file = file.ok_or_else(|| format!("missing FILE\n{USAGE}"))?;
-        Ok(Options { file, preset, assignments, format })
+        if comparing && compare.is_empty() {
+            return Err("--compare needs at least one FILE".to_owned());
+        }
+        if compare.len() > 3 {
+            return Err("--compare takes at most 3 FILEs (the radar compares 4 providers)".to_owned());
+        }
+        Ok(Options { file, preset, assignments, format, compare, as_of, stale_after })
     }
 
     /// The evaluation to score or export: a profile under the chosen
@@ -151,7 +182,24 @@ impl Options {
             }
             ExitCode::from(1)
         })?;
+        for path in &self.compare {
+            let other = open(path).map_err(|errors| {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                ExitCode::from(1)
+            })?;
+            link.compare.retain(|c| c.provider.id != other.evaluation.profile.provider.id);
+            link.compare.push(other.evaluation.profile);
+        }
+        link.compare.truncate(3);
         let e = &mut link.evaluation;
+        if let Some(d) = &self.as_of {
+            e.age.as_of = Some(d.clone());
+        }
+        if let Some(s) = self.stale_after {
+            e.age.stale_after = s;
+        }
         if let Some(p) = self.preset {
             e.preset = p;
             e.weights = p.weights();
@@ -193,11 +241,11 @@ fn score(o: &Options) -> Result<ExitCode, String> {
     let e = &link.evaluation;
     let f = e.figures();
     match o.format.as_str() {
-        "json" => println!("{}", score_json(e, &f)),
+        "json" => println!("{}", score_json(&link, &f, &export::Ages::of(e, &today()))),
         "text" => {
             println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
             println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(e));
-            println!("overall   {} {}", shown(f.overall), f.band().map_or("n/a", |b| b.id()));
+            println!("overall   {} {} ({})", shown(f.overall), f.band().map_or("n/a", |b| b.id()), export::range_words(e));
             println!("coverage  {}", shown(f.coverage));
             for d in Domain::ALL {
                 println!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
@@ -206,6 +254,17 @@ fn score(o: &Options) -> Result<ExitCode, String> {
             for &q in &f.gaps {
                 let l = f.line(q);
                 println!("  q{:<3}{:<12} w{}  {:>5} points", q.number(), l.status.id(), l.weight, shown(l.points));
+            }
+            for sentence in export::ranking_sentences(&link) {
+                println!("ranking   {sentence}");
+            }
+            let ages = export::Ages::of(e, &today());
+            println!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
+            for q in QuestionId::all() {
+                let age = &ages.answers[q.index()];
+                if let (true, Some(words)) = (age.is_stale() || *age == AnswerAge::Undated, age.words()) {
+                    println!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
+                }
             }
         }
         other => return Err(format!("unknown score format '{other}' (expected text or json)")),
@@ -222,8 +281,53 @@ fn export(o: &Options) -> Result<ExitCode, String> {
         Ok(link) => link,
         Err(code) => return Ok(code),
     };
-    print!("{}", format.render(&link));
+    print!("{}", format.render(&link, &today()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `diff OLD NEW`: what changed from an earlier evaluation file (or
+/// profile) to a later one.
+fn diff(args: &[String]) -> Result<ExitCode, String> {
+    let mut files = Vec::new();
+    let mut format = "text".to_owned();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--format" => format = it.next().cloned().ok_or("--format needs a value")?,
+            flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'\n{USAGE}")),
+            path => files.push(path.to_owned()),
+        }
+    }
+    let [old, new] = files.as_slice() else {
+        return Err(format!("diff needs two files, OLD and NEW\n{USAGE}"));
+    };
+    let mut opened = Vec::new();
+    for path in [old, new] {
+        match open(path) {
+            Ok(link) => opened.push(link),
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let [before, after] = opened.as_slice() else { return Ok(ExitCode::from(1)) };
+    let d = Diff::between(before, after);
+    match format.as_str() {
+        "text" => print!("{}", d.text("")),
+        "md" | "markdown" => print!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
+        "json" => println!("{}", d.json()),
+        other => return Err(format!("unknown diff format '{other}' (expected text, json or md)")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date (UTC), the as-of date when none is given.
+fn today() -> Date {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    date_from_days(i64::try_from(days).unwrap_or(0)).unwrap_or_else(|| Date::parse("1970-01-01").unwrap_or_else(|| unreachable!()))
 }
 
 fn import(o: &Options) -> Result<ExitCode, String> {

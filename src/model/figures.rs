@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
 
+use super::age::EvidenceAge;
 use super::catalog::{Domain, QuestionId};
 use super::profile::Profile;
 use super::status::Status;
@@ -123,6 +124,8 @@ pub struct Evaluation {
     /// Statuses the lab set itself, e.g. after talking to the provider.
     pub overrides: [Option<Status>; 18],
     pub notes: [String; 18],
+    /// The as-of date and stale threshold for evidence age (never a figure).
+    pub age: EvidenceAge,
 }
 
 impl Evaluation {
@@ -134,6 +137,7 @@ impl Evaluation {
             weights: preset.weights(),
             overrides: Default::default(),
             notes: Default::default(),
+            age: EvidenceAge::default(),
         }
     }
 

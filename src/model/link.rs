@@ -12,12 +12,13 @@ use std::fmt;
 use std::rc::Rc;
 use std::str::FromStr;
 
+use super::age::{EvidenceAge, StaleAfter};
 use super::bundled;
 use super::catalog::QuestionId;
 use super::deflate;
 use super::figures::Evaluation;
 use super::json::{self, Node, Value};
-use super::profile::Profile;
+use super::profile::{Date, Profile};
 use super::radar::MAX_SERIES;
 use super::status::Status;
 use super::weights::{Preset, Weights};
@@ -159,6 +160,12 @@ impl fmt::Display for ShareLink {
         if !overrides.is_empty() {
             write!(f, "/o:{}", overrides.join(","))?;
         }
+        if let Some(d) = &e.age.as_of {
+            write!(f, "/a:{d}")?;
+        }
+        if e.age.stale_after != StaleAfter::default() {
+            write!(f, "/t:{}", e.age.stale_after)?;
+        }
         let notes: Vec<(String, Node)> = QuestionId::all()
             .filter(|&q| !e.note(q).is_empty())
             .map(|q| (q.number().to_string(), Node::str(e.note(q))))
@@ -194,11 +201,12 @@ impl ShareLink {
         let (mut bundled_id, mut custom, mut compare, mut preset, mut weights) = (None, None, Vec::new(), None, None);
         let mut overrides: [Option<Status>; 18] = Default::default();
         let mut notes: [String; 18] = Default::default();
+        let mut age = EvidenceAge::default();
         for segment in segments.filter(|s| !s.is_empty()) {
             let (key, value) = segment.split_once(':').ok_or_else(|| LinkError::UnknownKey(segment.to_owned()))?;
             let mut chars = key.chars();
             let k = match (chars.next(), chars.next()) {
-                (Some(k @ ('p' | 'x' | 'c' | 's' | 'w' | 'o' | 'n')), None) => k,
+                (Some(k @ ('p' | 'x' | 'c' | 's' | 'w' | 'o' | 'n' | 'a' | 't')), None) => k,
                 _ => return Err(LinkError::UnknownKey(key.to_owned())),
             };
             if seen.contains(&k) {
@@ -237,6 +245,16 @@ impl ShareLink {
                     }
                 }
                 's' => preset = Some(value.parse::<Preset>().map_err(bad)?),
+                // Evidence age (SPEC 16): optional segments, so links made
+                // before them open unchanged.
+                'a' => age.as_of = Some(Date::parse(value).ok_or_else(|| bad("expected an as-of date YYYY-MM-DD".into()))?),
+                't' => {
+                    age.stale_after = value
+                        .parse::<u64>()
+                        .ok()
+                        .and_then(StaleAfter::from_months)
+                        .ok_or_else(|| bad("expected 12, 24, 36 or 60 (months)".into()))?
+                }
                 'w' => {
                     weights = Some(
                         Weights::from_digits(value)
@@ -297,6 +315,7 @@ impl ShareLink {
                 weights: weights.unwrap_or_else(|| preset.weights()),
                 overrides,
                 notes,
+                age,
             },
             compare,
         })

@@ -2,10 +2,13 @@
 //! and exports. No web crates; it builds and tests natively, and the CLI,
 //! the widget and the embed API all stand on it.
 
+pub mod age;
 pub mod bidi;
 pub mod bundled;
 pub mod catalog;
+pub mod confidence;
 pub mod deflate;
+pub mod diff;
 pub mod draft;
 pub mod export;
 pub mod figures;

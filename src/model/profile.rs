@@ -160,6 +160,7 @@ pub enum IssueKind {
     ComparedTwice(String),
     BadPreset(String),
     BadWeights,
+    BadStaleAfter,
     /// Warnings
     UnknownField(String),
     MissingAnswers(Vec<u8>),
@@ -214,6 +215,7 @@ impl fmt::Display for IssueKind {
             IssueKind::ComparedTwice(id) => write!(f, "\"{}\" is compared twice", shorten(id)),
             IssueKind::BadPreset(p) => write!(f, "preset \"{}\" is not one of balanced, clinical, research, manufacturing", shorten(p)),
             IssueKind::BadWeights => write!(f, "weights must be 18 digits 0..5, one per question"),
+            IssueKind::BadStaleAfter => write!(f, "stale_after must be 12, 24, 36 or 60 (months)"),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
             IssueKind::MissingAnswers(qs) => match qs.as_slice() {
                 [q] => write!(f, "question {q} is not answered; it counts as undisclosed"),

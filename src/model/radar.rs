@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::bidi;
 use super::catalog::Domain;
+use super::confidence::Range;
 use super::figures::{shown, Figures};
 
 /// The drawing area, in SVG user units: wider than tall, because the axis
@@ -103,6 +104,9 @@ pub struct Radar {
     pub axes: Vec<Axis>,
     pub rings: Vec<Ring>,
     pub series: Vec<Series>,
+    /// The evaluated provider's range (SPEC 15) as a path: the ring between
+    /// its best-case and worst-case polygons (even-odd fill).
+    pub band: Option<String>,
 }
 
 /// (cos, sin) of the 16 half-spoke directions, clockwise from the top
@@ -203,7 +207,23 @@ impl Radar {
                 }
             })
             .collect();
-        Radar { center: point(0, 0.0), axes, rings, series }
+        Radar { center: point(0, 0.0), axes, rings, series, band: None }
+    }
+
+    /// Adds the band between the best and worst cases of the evaluated
+    /// provider's figures.
+    pub fn with_range(mut self, range: &Range) -> Radar {
+        let outline = |f: &Figures| {
+            let mut d = String::new();
+            for (i, &dom) in Domain::ALL.iter().enumerate() {
+                let p = point(i, f.domain(dom).map_or(0.0, |r| r.to_f64()));
+                let _ = write!(d, "{}{},{}", if i == 0 { "M" } else { " L" }, p.x, p.y);
+            }
+            d.push_str(" Z");
+            d
+        };
+        self.band = Some(format!("{} {}", outline(&range.worst), outline(&range.best)));
+        self
     }
 
     /// A text alternative: what a screen reader hears for the picture.
@@ -252,6 +272,9 @@ impl Radar {
                 xml_escape(a.domain.label()),
                 a.value,
             );
+        }
+        if let Some(band) = &self.band {
+            let _ = write!(s, r##"<path d="{band}" fill="#1d4ed8" fill-opacity="0.10" fill-rule="evenodd" stroke="#1d4ed8" stroke-opacity="0.35" stroke-width="1" stroke-dasharray="2 3"/>"##);
         }
         for (i, series) in self.series.iter().enumerate() {
             let _ = write!(

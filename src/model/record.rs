@@ -7,11 +7,12 @@
 
 use std::rc::Rc;
 
+use super::age::{EvidenceAge, StaleAfter};
 use super::catalog::QuestionId;
 use super::figures::Evaluation;
 use super::json::{self, Member, Node, Pos, Value};
 use super::link::{ShareLink, MAX_NOTE};
-use super::profile::{self, Issue, IssueKind, Profile, Rejected};
+use super::profile::{self, Date, Issue, IssueKind, Profile, Rejected};
 use super::radar::MAX_SERIES;
 use super::status::Status;
 use super::weights::{Preset, Weights};
@@ -66,9 +67,10 @@ pub fn read(text: &str) -> Result<Opened, Rejected> {
     let weights = r.weights(preset);
     let overrides = r.overrides();
     let notes = r.notes();
-    match (profile, compare, preset, weights, overrides, notes) {
-        (Some(profile), Some(compare), Some(preset), Some(weights), Some(overrides), Some(notes)) if r.errors.is_empty() => {
-            let evaluation = Evaluation { profile: Rc::new(profile), preset, weights, overrides, notes };
+    let age = r.age();
+    match (profile, compare, preset, weights, overrides, notes, age) {
+        (Some(profile), Some(compare), Some(preset), Some(weights), Some(overrides), Some(notes), Some(age)) if r.errors.is_empty() => {
+            let evaluation = Evaluation { profile: Rc::new(profile), preset, weights, overrides, notes, age };
             Ok(Opened { link: ShareLink { evaluation, compare }, warnings: r.warnings })
         }
         _ => Err(Rejected { errors: r.errors, warnings: r.warnings }),
@@ -119,6 +121,37 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `as_of` (a date, absent: today) and `stale_after` (12, 24, 36, 60).
+    fn age(&mut self) -> Option<EvidenceAge> {
+        let as_of = match self.string("as_of")? {
+            None => None,
+            Some((s, pos)) => match Date::parse(s) {
+                Some(d) => Some(d),
+                None => {
+                    self.error("/as_of", pos, IssueKind::BadDate(s.chars().take(40).collect()));
+                    return None;
+                }
+            },
+        };
+        let stale_after = match self.get("stale_after") {
+            None => StaleAfter::default(),
+            Some(n) => {
+                let months = match &n.value {
+                    Value::Number(t) => t.parse::<u64>().ok().and_then(StaleAfter::from_months),
+                    _ => None,
+                };
+                match months {
+                    Some(m) => m,
+                    None => {
+                        self.error("/stale_after", n.pos, IssueKind::BadStaleAfter);
+                        return None;
+                    }
+                }
+            }
+        };
+        Some(EvidenceAge { as_of, stale_after })
+    }
+
     fn compare(&mut self) -> Option<Vec<Rc<Profile>>> {
         let Some(node) = self.get("compare") else { return Some(Vec::new()) };
         let Value::Array(items) = &node.value else {
@@ -147,7 +180,8 @@ impl<'a> Reader<'a> {
 
     fn string(&mut self, key: &'static str) -> Option<Option<(&'a str, Pos)>> {
         match self.get(key) {
-            None => Some(None),
+            // `null` is how the export writes "not set".
+            None | Some(Node { value: Value::Null, .. }) => Some(None),
             Some(Node { value: Value::String(s), pos }) => Some(Some((s.as_str(), *pos))),
             Some(n) => {
                 self.error(&format!("/{key}"), n.pos, IssueKind::WrongType { expected: "a string", found: n.value.kind() });

@@ -15,6 +15,7 @@ use super::state::{Action, State};
 use super::summary::Summary;
 use super::Store;
 use crate::model::catalog::{ATTRIBUTION, GUIDE_URL};
+use crate::model::export::Ages;
 use crate::model::{Figures, ShareLink};
 
 /// Where the widget lives, which decides what it may touch.
@@ -147,6 +148,14 @@ pub fn App(props: &AppProps) -> Html {
         let evaluation = state.evaluation.clone();
         use_memo(evaluation, |e| e.figures())
     };
+    let range = {
+        let evaluation = state.evaluation.clone();
+        use_memo(evaluation, |e| e.range())
+    };
+    let ages = {
+        let evaluation = state.evaluation.clone();
+        use_memo(evaluation, |e| Ages::of(e, &super::browser::today()))
+    };
     let compared: Rc<Vec<(Rc<crate::model::Profile>, Figures)>> = {
         let deps = (state.compare.clone(), state.evaluation.weights);
         use_memo(deps, move |(compare, weights)| {
@@ -201,15 +210,15 @@ pub fn App(props: &AppProps) -> Html {
                 <KeptOffer />
                 <NoticeBanner />
                 <ProviderBar />
-                <Summary figures={figures.clone()} compared={compared.clone()} />
+                <Summary figures={figures.clone()} range={range.clone()} ages={ages.clone()} compared={compared.clone()} />
                 <section class="cr-grid">
-                    <RadarChart figures={figures.clone()} compared={compared.clone()} />
-                    <GapList figures={figures.clone()} />
+                    <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} />
+                    <GapList figures={figures.clone()} ages={ages.clone()} />
                 </section>
                 if *rows_ready {
-                    <QuestionList figures={figures.clone()} />
+                    <QuestionList figures={figures.clone()} ages={ages.clone()} />
                 }
-                <ShareBar figures={figures} compared={compared} saves={mode != Mode::Mounted} />
+                <ShareBar figures={figures} range={range} compared={compared} saves={mode != Mode::Mounted} />
                 <footer class="cr-footer">
                     { ATTRIBUTION }{ " " }
                     <a href={GUIDE_URL} target="_blank" rel="noopener noreferrer">{ "Read the guide" }</a>

@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 
 use super::state::{Kept, KeptBecause};
+use crate::model::profile::Date;
 use crate::model::ShareLink;
 
 /// Where autosave keeps the evaluation (as its share link).
@@ -133,6 +134,13 @@ pub fn base_url() -> String {
         Some((base, _)) => base.to_owned(),
         None => href,
     }
+}
+
+/// Today in the reader's time zone: the as-of date when none is set.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let text = format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
+    Date::parse(&text).or_else(|| crate::model::age::date_from_days(0)).unwrap_or_else(|| unreachable!("1970-01-01 is a date"))
 }
 
 /// Offers `text` as a file download.

@@ -4,15 +4,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::questions::{citations, status_badge, status_basis};
+use super::questions::{citations, evidence_age, status_badge, status_basis};
 use super::use_store;
-use crate::model::export::ask;
+use crate::model::export::{ask, Ages};
 use crate::model::figures::shown;
 use crate::model::Figures;
 
 #[derive(Properties, PartialEq)]
 pub struct GapListProps {
     pub figures: Rc<Figures>,
+    pub ages: Rc<Ages>,
 }
 
 #[function_component]
@@ -42,6 +43,7 @@ pub fn GapList(props: &GapListProps) -> Html {
                             </div>
                             <p class="cr-gap-question">{ q.question().text }</p>
                             <p class="cr-ask"><strong>{ "Ask: " }</strong>{ ask(e, q) }</p>
+                            { evidence_age(&props.ages.answers[q.index()]) }
                             if !e.note(q).is_empty() {
                                 <p class="cr-lab-note"><strong>{ "Your note: " }</strong><bdi>{ e.note(q).to_owned() }</bdi></p>
                             }

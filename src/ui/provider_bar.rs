@@ -8,11 +8,14 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::editor::ProfileEditor;
+use super::browser;
 use super::state::{choice_key, Action};
 use super::{use_store, Store};
 use crate::model::record;
 use crate::model::radar::MAX_SERIES;
+use crate::model::age::StaleAfter;
 use crate::model::draft::Draft;
+use crate::model::profile::Date;
 use crate::model::{bundled, Preset, Profile};
 
 /// Reads a dropped or picked file, refusing one over 1 MiB before reading.
@@ -153,6 +156,16 @@ pub fn ProviderBar() -> Html {
         })
     };
     let onundo = store.action(|_: MouseEvent| Action::Undo);
+    let today = browser::today();
+    let onasof = store.action(|ev: Event| {
+        let value = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
+        // Cleared: back to "today, whenever it is opened".
+        Action::SetAsOf(Date::parse(&value))
+    });
+    let onstale = store.action(|ev: Event| {
+        let months = select_value(&ev).and_then(|v| v.parse::<u64>().ok()).and_then(StaleAfter::from_months);
+        Action::SetStaleAfter(months.unwrap_or_default())
+    });
     // The profile editor, when open, and the name a new provider starts from.
     let editing = use_state(|| None::<Rc<Draft>>);
     let new_name = use_state(String::new);
@@ -241,6 +254,20 @@ pub fn ProviderBar() -> Html {
                 if let Some(problem) = &*compare_problem {
                     <span class="cr-field-error" role="alert" data-testid="compare-problem">{ problem.clone() }</span>
                 }
+            </div>
+            <div class="cr-field cr-age-controls">
+                <span class="cr-label" id="cr-age-label">{ "Evidence age" }</span>
+                <div class="cr-load-actions">
+                    <label for="cr-as-of" class="cr-inline-label">{ "as of" }</label>
+                    <input type="date" id="cr-as-of" data-testid="as-of" value={e.age.as_of.as_ref().map_or_else(|| today.as_str().to_owned(), |d| d.as_str().to_owned())}
+                           onchange={onasof} aria-describedby="cr-age-label" />
+                    <label for="cr-stale" class="cr-inline-label">{ "stale after" }</label>
+                    <select id="cr-stale" data-testid="stale-after" onchange={onstale} aria-describedby="cr-age-label">
+                        { for StaleAfter::ALL.iter().map(|s| html! {
+                            <option value={s.months().to_string()} selected={*s == e.age.stale_after}>{ s.words() }</option>
+                        }) }
+                    </select>
+                </div>
             </div>
             <div class="cr-field cr-undo">
                 <span class="cr-label" id="cr-undo-label">{ "Went too far?" }</span>

@@ -10,6 +10,8 @@ use yew::prelude::*;
 use super::state::{Action, State};
 use super::use_store;
 use crate::model::link::MAX_NOTE;
+use crate::model::age::AnswerAge;
+use crate::model::export::Ages;
 use crate::model::import;
 use crate::model::profile::{Answer, Citation};
 use crate::model::{Figures, Profile, QuestionId, Status, Weight};
@@ -43,6 +45,19 @@ pub fn status_basis(answer: Option<&Answer>, onconfirm: Option<Callback<MouseEve
     }
 }
 
+/// How old an answer's evidence is, marked when stale or undated (SPEC 16).
+pub fn evidence_age(age: &AnswerAge) -> Html {
+    let Some(words) = age.words() else { return html! {} };
+    let stale = age.is_stale();
+    let undated = *age == AnswerAge::Undated;
+    html! {
+        <p class="cr-age" data-testid="evidence-age" data-stale={stale.then_some("")} data-undated={undated.then_some("")}>
+            if stale { <strong>{ "Stale: " }</strong> }
+            { words }
+        </p>
+    }
+}
+
 /// Sources, as links only because every URL was checked to be http(s).
 pub fn citations(list: &[Citation]) -> Html {
     if list.is_empty() {
@@ -63,6 +78,7 @@ pub fn citations(list: &[Citation]) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct QuestionListProps {
     pub figures: Rc<Figures>,
+    pub ages: Rc<Ages>,
 }
 
 /// A profile compared by identity: rows skip re-rendering while the
@@ -91,7 +107,8 @@ pub fn QuestionList(props: &QuestionListProps) -> Html {
                     html! {
                         <QuestionRow key={q.number()} question={q} weight={line.weight} status={line.status}
                             overridden={e.override_of(q)} note={AttrValue::from(e.note(q).to_owned())}
-                            profile={SameProfile(e.profile.clone())} dispatch={dispatch.clone()} />
+                            profile={SameProfile(e.profile.clone())} dispatch={dispatch.clone()}
+                            age={props.ages.answers[q.index()].clone()} />
                     }
                 }) }
             </ol>
@@ -112,6 +129,8 @@ pub struct QuestionRowProps {
     pub note: AttrValue,
     pub profile: SameProfile,
     pub dispatch: UseReducerDispatcher<State>,
+    /// How old the evidence is.
+    pub age: AnswerAge,
 }
 
 #[function_component]
@@ -238,6 +257,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                     None => html! { <p class="cr-summary-text cr-muted">{ "The profile gives no public information for this question." }</p> },
                 } }
                 { status_basis(answer, Some(onconfirm)) }
+                { evidence_age(&props.age) }
                 { citations(answer.map_or(&[][..], |a| &a.citations)) }
             </div>
             <div class="cr-field cr-note">

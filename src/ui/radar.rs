@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::model::figures::shown;
+use crate::model::confidence::Range;
 use crate::model::radar::{Radar, HEIGHT, WIDTH};
 use crate::model::{Domain, Figures, Profile};
 
@@ -14,26 +15,29 @@ use crate::model::{Domain, Figures, Profile};
 pub struct RadarProps {
     pub figures: Rc<Figures>,
     pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
+    /// The evaluated provider's best and worst cases.
+    pub range: Rc<Range>,
 }
 
-/// Builds the radar for the evaluated provider and those compared.
-pub fn build(main: &Profile, figures: &Figures, compared: &[(Rc<Profile>, Figures)]) -> Radar {
+/// Builds the radar for the evaluated provider (with the band its unknowns
+/// leave open) and those compared.
+pub fn build(main: &Profile, figures: &Figures, range: &Range, compared: &[(Rc<Profile>, Figures)]) -> Radar {
     let mut series = vec![(main.provider.id.as_str(), main.provider.name.as_str(), figures)];
     series.extend(compared.iter().map(|(p, f)| (p.provider.id.as_str(), p.provider.name.as_str(), f)));
-    Radar::new(&series)
+    Radar::new(&series).with_range(range)
 }
 
 #[function_component]
 pub fn RadarChart(props: &RadarProps) -> Html {
     let store = use_store();
     let main = &store.0.evaluation.profile;
-    let radar = build(main, &props.figures, &props.compared);
+    let radar = build(main, &props.figures, &props.range, &props.compared);
     let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     let description = radar.description();
     html! {
         <section class="cr-radar" aria-labelledby="cr-radar-title">
             <h2 id="cr-radar-title">{ "Risk radar" }</h2>
-            <p class="cr-help">{ "Further from the centre is riskier. Gridlines at 25, 50, 75 and 100." }</p>
+            <p class="cr-help">{ "Further from the centre is riskier. Gridlines at 25, 50, 75 and 100. The shaded band is the range the unknowns leave open for " }<bdi>{ main.provider.name.clone() }</bdi>{ ": from every open answer documented to every one adverse." }</p>
             <svg data-testid="radar" viewBox={view_box} role="img" aria-labelledby="cr-radar-svg-title cr-radar-svg-desc" class="cr-radar-svg">
                 <title id="cr-radar-svg-title">{ format!("Risk radar for {}", main.provider.name) }</title>
                 <desc id="cr-radar-svg-desc">{ description }</desc>
@@ -52,6 +56,9 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                         </text>
                     </g>
                 }) }
+                if let Some(band) = radar.band.clone() {
+                    <path class="cr-range-band" d={band} data-testid="radar-range" />
+                }
                 { for radar.series.iter().map(|s| html! {
                     <g class="cr-series" data-testid="radar-series" data-provider={s.provider_id.clone()}>
                         <polygon points={s.points.clone()} style={format!("stroke:{c};fill:{c}", c = s.style.color)} stroke-dasharray={s.style.dash} />

@@ -8,6 +8,11 @@ use super::browser;
 use super::radar::build;
 use super::use_store;
 use crate::model::export::Format;
+use wasm_bindgen::JsCast;
+
+use crate::model::confidence::Range;
+use crate::model::diff::Diff;
+use crate::model::record;
 use crate::model::link::{MAX_FRAGMENT, WARN_FRAGMENT};
 use crate::model::{Figures, Profile, ShareLink};
 
@@ -15,6 +20,7 @@ use crate::model::{Figures, Profile, ShareLink};
 pub struct ShareBarProps {
     pub figures: Rc<Figures>,
     pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
+    pub range: Rc<Range>,
     /// Whether this widget autosaves (the page does; a widget mounted in a
     /// host page does not, and says so).
     pub saves: bool,
@@ -50,17 +56,54 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let link = state.link();
         Callback::from(move |_: MouseEvent| {
             let (ext, mime) = format.file_type();
-            browser::download(&file_name(&link.evaluation.profile.provider.id, ext), mime, &format.render(&link));
+            browser::download(&file_name(&link.evaluation.profile.provider.id, ext), mime, &format.render(&link, &browser::today()));
         })
     };
     let onsvg = {
         let profile = state.evaluation.profile.clone();
         let figures = props.figures.clone();
         let compared = props.compared.clone();
+        let range = props.range.clone();
         Callback::from(move |_: MouseEvent| {
-            let svg = build(&profile, &figures, &compared).to_svg(&format!("Risk radar: {}", profile.provider.name));
+            let svg = build(&profile, &figures, &range, &compared).to_svg(&format!("Risk radar: {}", profile.provider.name));
             browser::download(&file_name(&profile.provider.id, "svg"), "image/svg+xml", &svg);
         })
+    };
+    // An earlier evaluation (file or link) to compare this one with.
+    let earlier = use_state(|| None::<Result<Rc<ShareLink>, String>>);
+    let onearlierfile = {
+        let earlier = earlier.clone();
+        Callback::from(move |ev: Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let earlier = earlier.clone();
+            let name = file.name();
+            let reading = wasm_bindgen_futures::JsFuture::from(file.text());
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = reading.await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                earlier.set(Some(match record::read(&text) {
+                    Ok(opened) => Ok(Rc::new(opened.link)),
+                    Err(r) => Err(format!("{name} is not an evaluation file csp-radar can open: {r}")),
+                }));
+            });
+        })
+    };
+    let onearlierlink = {
+        let earlier = earlier.clone();
+        Callback::from(move |ev: Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let text = input.value();
+            if text.trim().is_empty() {
+                return;
+            }
+            let fragment = text.split_once('#').map_or(text.as_str(), |(_, f)| f).trim().to_owned();
+            earlier.set(Some(ShareLink::from_fragment(&fragment).map(Rc::new).map_err(|e| format!("That link cannot be opened: {e}"))));
+        })
+    };
+    let onclosediff = {
+        let earlier = earlier.clone();
+        Callback::from(move |_: MouseEvent| earlier.set(None))
     };
     let onprint = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
@@ -102,6 +145,32 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 <button type="button" class="cr-btn" data-testid="export-svg" onclick={onsvg}>{ "Radar (SVG)" }</button>
                 <button type="button" class="cr-btn" onclick={onprint}>{ "Print / PDF" }</button>
             </div>
+            <details class="cr-reassess" data-testid="reassess">
+                <summary>{ "Compare with an earlier evaluation" }</summary>
+                <p class="cr-help">{ "Open the evaluation file (or paste the link) of an earlier review to see what changed since: figures, gaps, statuses, weights, notes and the profile's answers." }</p>
+                <div class="cr-load-actions">
+                    <label class="cr-btn cr-file">
+                        { "Open earlier evaluation file…" }
+                        <input type="file" accept=".json,application/json" data-testid="earlier-file-input" onchange={onearlierfile} aria-label="Open an earlier evaluation file" />
+                    </label>
+                    <label for="cr-earlier-link" class="cr-inline-label">{ "or its link" }</label>
+                    <input type="text" id="cr-earlier-link" data-testid="earlier-link" placeholder="https://…#CSPR:1/…" onchange={onearlierlink} />
+                </div>
+                { match &*earlier {
+                    None => html! {},
+                    Some(Err(problem)) => html! { <p class="cr-field-error" role="alert" data-testid="earlier-problem">{ problem.clone() }</p> },
+                    Some(Ok(old)) => {
+                        let d = Diff::between(old, &state.link());
+                        html! {
+                            <div class="cr-diff" data-testid="diff" role="region" aria-label="What changed since the earlier evaluation">
+                                <h3>{ "What changed since the earlier evaluation" }</h3>
+                                <ul>{ for d.text("").lines().map(|l| html! { <li dir="auto">{ l.to_owned() }</li> }) }</ul>
+                                <button type="button" class="cr-btn cr-btn-quiet" onclick={onclosediff}>{ "Close the comparison" }</button>
+                            </div>
+                        }
+                    }
+                } }
+            </details>
         </section>
     }
 }

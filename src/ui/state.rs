@@ -7,7 +7,8 @@ use yew::Reducible;
 
 use crate::model::bundled;
 use crate::model::link::LinkError;
-use crate::model::profile::{Checked, Issue, Rejected};
+use crate::model::age::StaleAfter;
+use crate::model::profile::{Checked, Date, Issue, Rejected};
 use crate::model::import::{self, ImportError, Imported};
 use crate::model::record::{self, Opened};
 use crate::model::radar::MAX_SERIES;
@@ -187,6 +188,9 @@ pub enum Action {
     Import { origin: String, result: Result<Box<Imported>, ImportError> },
     /// The lab confirms a suggested status of the evaluated (custom) profile.
     ConfirmStatus(QuestionId),
+    /// The as-of date for evidence age (`None`: today).
+    SetAsOf(Option<Date>),
+    SetStaleAfter(StaleAfter),
     /// The profile editor's valid draft replaces the evaluated profile;
     /// findings and notes stay. `first`: the editor's first change, an undo
     /// step (later ones refine it).
@@ -303,7 +307,7 @@ impl Reducible for State {
                     let next = if same_provider {
                         Evaluation { profile: Rc::new(checked.profile), ..old.clone() }
                     } else {
-                        Evaluation { profile: Rc::new(checked.profile), preset: old.preset, weights: old.weights, overrides: Default::default(), notes: Default::default() }
+                        Evaluation { profile: Rc::new(checked.profile), preset: old.preset, weights: old.weights, overrides: Default::default(), notes: Default::default(), age: old.age.clone() }
                     };
                     let kept_aside = (!same_provider && findings + notes > 0).then(|| s.link());
                     let compare = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
@@ -350,7 +354,7 @@ impl Reducible for State {
                 Ok(imported) => {
                     let Imported { profile, form, citations } = *imported;
                     let name = profile.provider.name.clone();
-                    let next = Evaluation { profile: Rc::new(profile), preset: s.evaluation.preset, weights: s.evaluation.weights, overrides: Default::default(), notes: Default::default() };
+                    let next = Evaluation { profile: Rc::new(profile), preset: s.evaluation.preset, weights: s.evaluation.weights, overrides: Default::default(), notes: Default::default(), age: s.evaluation.age.clone() };
                     let had_work = s.evaluation.overrides.iter().any(Option::is_some) || s.evaluation.notes.iter().any(|n| !n.is_empty());
                     let before = s.link();
                     let compare = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
@@ -395,6 +399,8 @@ impl Reducible for State {
                     s.remember_loaded();
                 }
             }
+            Action::SetAsOf(d) => s.evaluation.age.as_of = d,
+            Action::SetStaleAfter(n) => s.evaluation.age.stale_after = n,
             Action::Refuse { title, detail } => s.notice = Some(Notice::Problem { title, detail }),
             Action::SetCompare(keys) => {
                 let main = choice_key(&s.evaluation.profile);

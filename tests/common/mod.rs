@@ -19,8 +19,8 @@ pub fn evaluation_strategy() -> impl Strategy<Value = ShareLink> {
     let weights = proptest::collection::vec(0u64..=5, 18);
     let notes = proptest::collection::vec(proptest::option::weighted(0.2, "\\PC{0,40}"), 18);
     (0usize..4, statuses, weights, notes, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(preset, statuses, weights, notes, custom, compare, keep_preset_weights)| {
-            let preset = Preset::ALL[preset];
+        |(index, statuses, weights, notes, custom, compare, keep_preset_weights)| {
+            let preset = Preset::ALL[index];
             let profile = if custom { fictional() } else { bundled::default_profile() };
             let mut e = Evaluation::new(profile, preset);
             if !keep_preset_weights {
@@ -32,6 +32,9 @@ pub fn evaluation_strategy() -> impl Strategy<Value = ShareLink> {
                 e.overrides[id.index()] = s;
                 e.notes[id.index()] = n.unwrap_or_default();
             }
+            // Evidence age rides along: some as-of dates, each threshold.
+            e.age.as_of = keep_preset_weights.then(|| csp_radar::model::profile::Date::parse("2024-02-29").unwrap());
+            e.age.stale_after = csp_radar::model::age::StaleAfter::ALL[index];
             let compare = if compare { vec![if custom { bundled::default_profile() } else { fictional() }] } else { vec![] };
             ShareLink { evaluation: e, compare }
         },

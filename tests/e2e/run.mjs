@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { out, finish } from './lib.mjs';
 
-const all = ['journey', 'share', 'keep', 'look', 'import', 'editor', 'offline', 'embed', 'wiki', 'hostile', 'a11y'];
+const all = ['journey', 'share', 'keep', 'look', 'import', 'editor', 'confidence', 'offline', 'embed', 'wiki', 'hostile', 'a11y'];
 const chosen = process.argv.length > 2 ? process.argv.slice(2) : all;
 mkdirSync(out, { recursive: true });
 for (const name of chosen) {

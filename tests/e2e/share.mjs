@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, dist, root, out, watchErrors, check, eq, figures, waitForApp } from './lib.mjs';
+import { serve, launch, dist, root, out, watchErrors, check, eq, figures, waitForApp, openPage } from './lib.mjs';
 
 const fictional = join(root, 'tests/fixtures/profiles/example-fictional.json');
 
@@ -36,21 +36,12 @@ async function state(page) {
   };
 }
 
-async function open(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(url);
-  await waitForApp(page);
-  await page.waitForSelector('[data-testid=weight-input]');
-  return { context, page, errors };
-}
 
 export default async function share() {
   const server = await serve(dist);
   const browser = await launch();
   try {
-    const { context, page, errors } = await open(browser, `${server.url}/`);
+    const { context, page, errors } = await openPage(browser, `${server.url}/`);
     const historyStart = await page.evaluate(() => history.length);
 
     // Build an evaluation: a custom profile, compared with Tencent, a preset,
@@ -75,7 +66,7 @@ export default async function share() {
     await page.click('[data-testid=copy-link]');
 
     // A fresh browser (no storage) opens the link and finds the same evaluation.
-    const fresh = await open(browser, link);
+    const fresh = await openPage(browser, link);
     eq(await state(fresh.page), built, 'the link restores figures, weights, overrides, notes, provider and comparison');
     eq(await fresh.page.$('[data-testid=restore-offer]'), null, 'nothing saved there, nothing to offer');
 
@@ -98,7 +89,7 @@ export default async function share() {
       check(text.includes('cannot be opened') && text.includes('unchanged'), `${name}: message "${text.slice(0, 90)}"`);
       eq(await state(fresh.page), before, `${name}: evaluation kept`);
       await fresh.page.click('[data-testid=error-banner] button');
-      const atLoad = await open(browser, `${server.url}/${fragment}`);
+      const atLoad = await openPage(browser, `${server.url}/${fragment}`);
       check(await atLoad.page.locator('[data-testid=error-banner]').isVisible(), `${name} at load: message`);
       eq((await figures(atLoad.page)).overall, '56.9', `${name} at load: default evaluation`);
       await atLoad.context.close();
