@@ -150,5 +150,5 @@ fn export_formats() {
     let wiki = text(&run(&["export", TENCENT, "--format", "wikitext"])).0;
     assert!(wiki.contains("{| class=\"wikitable\"") && wiki.contains("|}"));
     assert_eq!(wiki.matches("\n# '''Q").count(), 16, "one list item per gap");
-    assert!(wiki.contains("[https://www.scmp.com/"), "citations are external links");
+    assert!(wiki.contains("[https://www.yicaiglobal.com/"), "citations are external links");
 }

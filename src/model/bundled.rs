@@ -9,8 +9,13 @@ pub const DEFAULT_ID: &str = "tencent-cloud";
 
 /// Every bundled profile's id and JSON text (www/profiles/, minified by
 /// www/tools/build.rs). Add one only from sources we can cite (SPEC
-/// section 8).
-pub const SOURCES: &[(&str, &str)] = &[("tencent-cloud", include_str!(concat!(env!("OUT_DIR"), "/tencent-cloud.json")))];
+/// sections 8 and 14); www/profiles/sources/ keeps each one's research log.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("tencent-cloud", include_str!(concat!(env!("OUT_DIR"), "/tencent-cloud.json"))),
+    ("aws", include_str!(concat!(env!("OUT_DIR"), "/aws.json"))),
+    ("microsoft-azure", include_str!(concat!(env!("OUT_DIR"), "/microsoft-azure.json"))),
+    ("google-cloud", include_str!(concat!(env!("OUT_DIR"), "/google-cloud.json"))),
+];
 
 thread_local! {
     // Parsed once per thread: every link print asks whether the profile is

@@ -156,6 +156,8 @@ function offlinePage(prerendered) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>csp-radar: cloud provider risk for your lab (offline)</title>
+<meta name="description" content="Weigh the 18 questions a laboratory should ask a cloud service provider, score a provider's public profile, and see what to ask. Works offline.">
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Cpath d='M16 2 26 6 30 16 26 26 16 30 6 26 2 16 6 6Z' fill='%23fff' stroke='%231e3a8a' stroke-width='2'/%3E%3Cpath d='M16 7 22 12 25 16 20 21 16 23 10 22 8 16 11 10Z' fill='%23dc2626' fill-opacity='.5' stroke='%23b91c1c'/%3E%3C/svg%3E">
 ${headPrerender}
 </head>
 <body>
@@ -220,6 +222,20 @@ preloaded.forEach((name, i) => {
   index = index.replace(trunkHashes[i], sha384(readFileSync(join(dist, name))));
 });
 
+// Trunk's start script instantiates the wasm as soon as the page is
+// parsed, which on a fast connection is before the first frame: the
+// prerendered page then waits for the app to start and render before it
+// is painted. Instead the wasm compiles (off the main thread) while the
+// page paints, and the app starts in the task after the first frame.
+const trunkStart = /<script type="module">\s*import init, \* as bindings from '\.\/csp-radar\.js';[\s\S]*?<\/script>/;
+if (!trunkStart.test(index)) throw new Error("postbuild.mjs: dist/index.html has no start script of trunk's shape");
+const wasmIntegrity = sha384(readFileSync(join(dist, 'csp-radar_bg.wasm')));
+index = index.replace(trunkStart, () => `<script type="module">
+import init from './csp-radar.js';
+const compiled = WebAssembly.compileStreaming(fetch('./csp-radar_bg.wasm', { integrity: '${wasmIntegrity}' }));
+await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+await init({ module_or_path: await compiled });
+</script>`);
 if (!index.includes(plainApp) || !index.includes('</head>')) {
   throw new Error('postbuild.mjs: dist/index.html is not the one trunk writes from index.html; run `make dist`');
 }
