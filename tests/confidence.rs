@@ -53,7 +53,7 @@ fn a_ranking_that_holds_except_for_the_unknowns() {
     assert!(!s.unknowns_hold);
     assert_eq!(
         s.sentence("Acme", "Vellum"),
-        "Acme is less risky than Vellum under all 4 presets and every one-step weight change (36); the unknowns could still reverse it."
+        "Acme is less risky than Vellum under all 4 presets and all 36 one-step weight changes; the unknowns could still reverse it."
     );
 }
 

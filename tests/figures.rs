@@ -278,10 +278,12 @@ proptest! {
 
 #[test]
 fn bundled_profiles_all_parse_without_warnings() {
-    for (id, text) in bundled::SOURCES {
-        let checked = csp_radar::model::Profile::parse(text).unwrap_or_else(|r| panic!("{id}: {r}"));
+    for b in bundled::SOURCES {
+        let id = b.id;
+        let checked = csp_radar::model::Profile::parse(b.json).unwrap_or_else(|r| panic!("{id}: {r}"));
         assert!(checked.warnings.is_empty(), "{id}: {:?}", checked.warnings);
-        assert_eq!(checked.profile.provider.id, *id);
+        assert_eq!(checked.profile.provider.id, id);
+        assert_eq!(checked.profile.provider.name, b.name, "{id}: the pickers show the profile's own name");
         assert_eq!(*bundled::get(id).unwrap(), checked.profile);
     }
     let _ = Rc::clone(&bundled::default_profile());

@@ -64,6 +64,17 @@ impl Domain {
         }
     }
 
+    /// The axis label in two lines, split before its "&": beside the radar,
+    /// where a side label has only the margin to grow into, one line of
+    /// "Data location & transfer" runs past a narrow screen's edge.
+    pub fn label_lines(self) -> (&'static str, Option<&'static str>) {
+        match self.label().split_once(" & ") {
+            // The second half keeps its "&": slice from the ampersand.
+            Some((first, _)) => (first, self.label().get(first.len() + 1..)),
+            None => (self.label(), None),
+        }
+    }
+
     /// Position in [`Domain::ALL`].
     pub fn index(self) -> usize {
         self as usize

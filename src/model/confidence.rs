@@ -131,7 +131,7 @@ impl Stability {
             against => format!("under {held} of {} presets (not {})", Preset::ALL.len(), ids(against)),
         };
         let steps = match self.first_flip {
-            None => format!("every one-step weight change ({})", self.steps),
+            None => format!("all {} one-step weight changes", self.steps),
             Some(s) => format!(
                 "one-step weight changes until question {}'s weight goes to {}",
                 s.question.number(),

@@ -9,14 +9,14 @@ use std::rc::Rc;
 
 use super::editor::ProfileEditor;
 use super::browser;
-use super::state::{choice_key, Action};
+use super::state::{choice_key, Action, Choice};
 use super::{use_store, Store};
 use crate::model::record;
 use crate::model::radar::MAX_SERIES;
 use crate::model::age::StaleAfter;
 use crate::model::draft::Draft;
 use crate::model::profile::Date;
-use crate::model::{bundled, Preset, Profile};
+use crate::model::{bundled, Preset};
 
 /// Reads a dropped or picked file, refusing one over 1 MiB before reading.
 pub fn read_profile_file(store: Store, file: web_sys::File) {
@@ -46,11 +46,9 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     });
 }
 
-/// One picker option; loaded profiles say so, so they are not mistaken
-/// for the bundled, cited ones.
-fn option(p: &Profile, selected: bool) -> Html {
-    let label = if bundled::is_bundled(p) { p.provider.name.clone() } else { format!("{} (loaded)", p.provider.name) };
-    html! { <option value={choice_key(p)} {selected} dir="auto">{ label }</option> }
+/// One picker option.
+fn option(c: &Choice, selected: bool) -> Html {
+    html! { <option value={c.key.clone()} {selected} dir="auto">{ c.label.clone() }</option> }
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -222,14 +220,14 @@ pub fn ProviderBar() -> Html {
         Callback::from(move |()| editing.set(None))
     };
     let weights_modified = e.weights != e.preset.weights();
-    let compare_choices: Vec<_> = choices.iter().filter(|p| choice_key(p) != current).collect();
+    let compare_choices: Vec<_> = choices.iter().filter(|c| c.key != current).collect();
 
     html! {
         <section class="cr-controls" aria-label="What to evaluate">
             <div class="cr-field">
                 <label for="cr-provider">{ "Provider" }</label>
                 <select id="cr-provider" ref={provider_ref} data-testid="provider-select" onchange={onprovider}>
-                    { for choices.iter().map(|p| option(p, choice_key(p) == current)) }
+                    { for choices.iter().map(|c| option(c, c.key == current)) }
                 </select>
             </div>
             <div class="cr-field">
@@ -246,7 +244,7 @@ pub fn ProviderBar() -> Html {
                 <label for="cr-compare">{ format!("Compare with (up to {})", MAX_SERIES - 1) }</label>
                 <select id="cr-compare" ref={compare_ref} data-testid="compare-select" multiple=true size={compare_choices.len().clamp(2, 4).to_string()} onchange={oncompare}
                         aria-describedby="cr-compare-help">
-                    { for compare_choices.iter().map(|p| option(p, compared.contains(&choice_key(p)))) }
+                    { for compare_choices.iter().map(|c| option(c, compared.contains(&c.key))) }
                 </select>
                 <span id="cr-compare-help" class="cr-help">
                     { if compare_choices.is_empty() { "Load a profile to compare it." } else { "Ctrl/Cmd-click to pick several." } }

@@ -51,7 +51,16 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                     <g class="cr-axis" data-na={a.not_applicable.then_some("")} data-domain={a.domain.id()}>
                         <line x1={radar.center.x.to_string()} y1={radar.center.y.to_string()} x2={a.end.x.to_string()} y2={a.end.y.to_string()} />
                         <text x={a.label.x.to_string()} y={a.label.y.to_string()} text-anchor={a.anchor}>
-                            <tspan x={a.label.x.to_string()} class="cr-axis-name">{ a.domain.label() }</tspan>
+                            // Side labels in two lines; the top and bottom
+                            // ones have the whole width.
+                            if a.anchor == "middle" {
+                                <tspan x={a.label.x.to_string()} class="cr-axis-name">{ a.domain.label() }</tspan>
+                            } else {
+                                <tspan x={a.label.x.to_string()} class="cr-axis-name">{ a.domain.label_lines().0 }</tspan>
+                                if let Some(rest) = a.domain.label_lines().1 {
+                                    <tspan x={a.label.x.to_string()} dy="1.2em" class="cr-axis-name">{ rest }</tspan>
+                                }
+                            }
                             <tspan x={a.label.x.to_string()} dy="1.2em" class="cr-axis-value">{ a.value.clone() }</tspan>
                         </text>
                     </g>

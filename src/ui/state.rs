@@ -102,16 +102,18 @@ impl State {
         ShareLink { evaluation: self.evaluation.clone(), compare: self.compare.clone() }
     }
 
-    /// Every profile the pickers offer: bundled first, then loaded ones.
-    pub fn choices(&self) -> Vec<Rc<Profile>> {
-        let mut all = bundled::all();
-        all.extend(self.library.iter().cloned());
-        all
+    /// Every profile the pickers offer: bundled first (by name, parsed only
+    /// when picked), then loaded ones, which say so, so they are not
+    /// mistaken for the bundled, cited ones.
+    pub fn choices(&self) -> Vec<Choice> {
+        let bundled = bundled::SOURCES.iter().map(|b| Choice { key: b.id.to_owned(), label: b.name.to_owned() });
+        let loaded = self.library.iter().map(|p| Choice { key: choice_key(p), label: format!("{} (loaded)", p.provider.name) });
+        bundled.chain(loaded).collect()
     }
 
     /// Finds a picker choice by its [`choice_key`].
     pub fn choice(&self, key: &str) -> Option<Rc<Profile>> {
-        self.choices().into_iter().find(|p| choice_key(p) == key)
+        bundled::get(key).or_else(|| self.library.iter().find(|p| choice_key(p) == key).cloned())
     }
 
     /// Adds custom profiles in view to the library. A newer profile with
@@ -163,6 +165,14 @@ pub fn count(n: usize, what: &str) -> String {
 /// A picker option's value: a bundled profile's plain id (what outside
 /// tests and links use), `loaded:<id>` for one loaded this session (ids
 /// never hold ':', so the two cannot collide).
+/// One option of the provider and compare pickers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// Its [`choice_key`].
+    pub key: String,
+    pub label: String,
+}
+
 pub fn choice_key(p: &Profile) -> String {
     if bundled::is_bundled(p) {
         p.provider.id.clone()

@@ -55,6 +55,23 @@ export default async function confidence() {
     await page.locator('.cr-summary').screenshot({ path: join(out, 'confidence-summary-1280.png') });
     await page.locator('.cr-radar').screenshot({ path: join(out, 'confidence-radar-1280.png') });
 
+    // The four bundled providers, offered from the start, side by side.
+    const offered = await page.$$eval('[data-testid=provider-select] option', (os) => os.map((o) => o.value));
+    for (const id of ['tencent-cloud', 'aws', 'microsoft-azure', 'google-cloud']) check(offered.includes(id), `the provider picker offers ${id} (${offered})`);
+    const comparable = await page.$$eval('[data-testid=compare-select] option', (os) => os.map((o) => o.value));
+    for (const id of ['aws', 'microsoft-azure', 'google-cloud']) check(comparable.includes(id), `the compare picker offers ${id}`);
+    await page.selectOption('[data-testid=compare-select]', ['aws', 'microsoft-azure', 'google-cloud']);
+    eq(await page.$$eval('[data-testid=radar-series]', (ss) => ss.map((s) => s.dataset.provider)), ['tencent-cloud', 'aws', 'microsoft-azure', 'google-cloud'], 'four series on the radar');
+    const legend = await page.textContent('.cr-radar');
+    for (const name of ['Tencent Cloud', 'Amazon Web Services', 'Microsoft Azure', 'Google Cloud']) check(legend.includes(name), `the legend names ${name}`);
+    const dashes = await page.$$eval('[data-testid=radar-series] polygon', (ps) => ps.map((p) => p.getAttribute('stroke-dasharray') || getComputedStyle(p).strokeDasharray));
+    eq(new Set(dashes).size, 4, `each series has its own line style (${dashes})`);
+    eq(await page.$$eval('[data-testid=ranking]', (ps) => ps.length), 3, 'one ranking sentence per compared provider');
+    const table = await page.$$eval('.cr-radar table th[scope=col]', (ths) => ths.map((t) => t.textContent));
+    check(['Amazon Web Services', 'Microsoft Azure', 'Google Cloud'].every((n) => table.some((t) => t.includes(n))), `the data table has a column per provider (${table})`);
+    await page.locator('.cr-radar').screenshot({ path: join(out, 'radar-four-providers-1280.png') });
+    await page.locator('.cr-summary').screenshot({ path: join(out, 'summary-four-providers-1280.png') });
+
     // Compare with an earlier evaluation: its file, then a change, then the diff.
     await page.selectOption('[data-testid=compare-select]', []);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);

@@ -362,10 +362,12 @@ export default async function wiki() {
     // Only the iframe that posted is resized (event.source is checked).
     const before = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => f.style.height));
     const second = await (await framePage.$$('iframe.csp-radar-frame'))[1].contentFrame();
-    await second.click('.cr-table-details summary');
+    // A full-width disclosure, so the page must grow (a radar-column one may
+    // fit beside the taller gap list).
+    await second.click('[data-testid=load-details] > summary');
     await framePage.waitForFunction((h) => document.querySelectorAll('iframe.csp-radar-frame')[1].style.height !== h, before[1]);
     const after = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => f.style.height));
-    check(after[0] === before[0] && parseFloat(after[1]) > parseFloat(before[1]), `opening the table in the second iframe grows only that one: ${before} -> ${after}`);
+    check(after[0] === before[0] && parseFloat(after[1]) > parseFloat(before[1]), `opening a disclosure in the second iframe grows only that one: ${before} -> ${after}`);
     await framePage.evaluate(() => window.scrollTo(0, 0));
     await framePage.screenshot({ path: join(out, 'wiki-iframe.png') });
     eq(frameErrors, [], 'no page errors in the widget host page');

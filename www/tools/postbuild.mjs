@@ -89,17 +89,35 @@ if (/^\s*(export|import)\s/m.test(body)) {
 
 const packed = Buffer.from(await zopfli.gzipAsync(wasm, { numiterations: 15 })).toString('base64');
 
-// Once the prerendered page is on screen, inflates and compiles the wasm
-// (the first frame is not kept waiting for it); the glue, a module script,
-// picks the module up.
-const start = `window.cspRadarModule = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve((async () => {
+// A promise that settles once the prerendered page has been painted and
+// presented, so the app replaces it only then. Waiting for the next frame
+// is not enough: Chromium records a paint as the page's largest contentful
+// paint only when the frame is presented, and drops the record if the
+// element is gone by then, so the app's copy of the same heading would
+// count as the page's first real paint. Where the browser reports no paint
+// entries, the next frame; a page opened with a link or a saved evaluation
+// hides the prerender (cr-restoring) and starts at once; a hidden tab
+// paints nothing, so after a second it starts anyway.
+const afterPaint = `new Promise((painted) => {
+  const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+  const type = ['largest-contentful-paint', 'paint'].find((t) => types.includes(t));
+  if (document.documentElement.classList.contains('cr-restoring')) return painted();
+  if (!type) return requestAnimationFrame(() => setTimeout(painted));
+  new PerformanceObserver((_, seen) => { seen.disconnect(); setTimeout(painted); }).observe({ type, buffered: true });
+  setTimeout(painted, 1000);
+})`;
+
+// Inflates and compiles the wasm at once (the browser compiles off the main
+// thread, while the page paints) and hands it over once the prerendered
+// page is on screen; the glue, a module script, picks the module up.
+const start = `window.cspRadarModule = Promise.all([(async () => {
   const b64 = document.getElementById('csp-radar-wasm').textContent.trim();
   // Uint8Array.fromBase64 decodes natively (Chromium 140+, Firefox 133+);
   // the atob loop is the fallback for older browsers.
   const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const wasm = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
   return WebAssembly.compileStreaming(new Response(wasm, { headers: { 'content-type': 'application/wasm' } }));
-})()))));`;
+})(), ${afterPaint}]).then(([module]) => module);`;
 
 const boot = await minified(`${body}
 try {
@@ -233,7 +251,7 @@ const wasmIntegrity = sha384(readFileSync(join(dist, 'csp-radar_bg.wasm')));
 index = index.replace(trunkStart, () => `<script type="module">
 import init from './csp-radar.js';
 const compiled = WebAssembly.compileStreaming(fetch('./csp-radar_bg.wasm', { integrity: '${wasmIntegrity}' }));
-await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+await ${afterPaint};
 await init({ module_or_path: await compiled });
 </script>`);
 if (!index.includes(plainApp) || !index.includes('</head>')) {
