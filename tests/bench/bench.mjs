@@ -1,7 +1,7 @@
 // `make bench`: a benchmark report, not a timed test. Writes
 // target/bench/report.json and prints a readable summary.
 import { readFile, writeFile, mkdir, stat, rm } from 'node:fs/promises';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -133,17 +133,31 @@ async function paints(browser, served, n) {
   return out;
 }
 
+/** Runs a command to its end without blocking this process. */
+function run(bin, args, options) {
+  return new Promise((done) => {
+    const child = spawn(bin, args, options);
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 240000);
+    child.on('close', (status) => { clearTimeout(timer); done({ status, stdout, stderr }); });
+  });
+}
+
 /** Lighthouse (npm, pinned in tests/package.json) on the Debian Chromium,
  *  mobile with its default throttling, on the served page and on the
  *  offline file (served as one file from loopback: Lighthouse audits
  *  http(s) pages). */
-function lighthouse(url) {
+async function lighthouse(url) {
   const bin = join(root, 'tests/node_modules/.bin/lighthouse');
   const outFile = join(outDir, `lighthouse-${url.split('/').pop().replace(/\W+/g, '-')}.json`);
-  const r = spawnSync(bin, [url, '--quiet', '--output=json', `--output-path=${outFile}`,
+  // Not spawnSync: the page is served from this very process, which must
+  // keep answering while Lighthouse loads it.
+  const r = await run(bin, [url, '--quiet', '--output=json', `--output-path=${outFile}`,
     '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync --disable-quic',
     '--only-categories=performance,accessibility,best-practices,seo'],
-  { encoding: 'utf8', env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' }, timeout: 180000 });
+  { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' } });
   if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
   return readFile(outFile, 'utf8').then((text) => {
     const lhr = JSON.parse(text);

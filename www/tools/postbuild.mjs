@@ -237,22 +237,28 @@ for (const [name, module] of [['csp-radar.js', true], ['csp-radar-embed.js', tru
 let index = readFileSync(indexFile, 'utf8');
 preloaded.forEach((name, i) => {
   if (!index.includes(trunkHashes[i])) throw new Error(`postbuild.mjs: dist/index.html does not carry ${name}'s integrity hash`);
-  index = index.replace(trunkHashes[i], sha384(readFileSync(join(dist, name))));
 });
 
-// Trunk's start script instantiates the wasm as soon as the page is
-// parsed, which on a fast connection is before the first frame: the
-// prerendered page then waits for the app to start and render before it
-// is painted. Instead the wasm compiles (off the main thread) while the
-// page paints, and the app starts in the task after the first frame.
+// Trunk's page preloads the glue and the wasm and instantiates the wasm as
+// soon as the page is parsed. On a fast connection that is before the first
+// frame, so the prerendered page waits for the app to start and render
+// before it is painted; on a slow one the 240 KB download shares the line
+// with the page itself. Instead nothing is fetched until the prerender is
+// on screen (afterPaint; at once when it is hidden for a link or a saved
+// evaluation); then the glue loads while the wasm compiles off the main
+// thread. Both keep their integrity hashes: the glue's in an import map.
+const trunkPreloads = /<link rel="modulepreload" href="\.\/csp-radar\.js"[^>]*><link rel="preload" href="\.\/csp-radar_bg\.wasm"[^>]*>/;
 const trunkStart = /<script type="module">\s*import init, \* as bindings from '\.\/csp-radar\.js';[\s\S]*?<\/script>/;
-if (!trunkStart.test(index)) throw new Error("postbuild.mjs: dist/index.html has no start script of trunk's shape");
-const wasmIntegrity = sha384(readFileSync(join(dist, 'csp-radar_bg.wasm')));
-index = index.replace(trunkStart, () => `<script type="module">
-import init from './csp-radar.js';
-const compiled = WebAssembly.compileStreaming(fetch('./csp-radar_bg.wasm', { integrity: '${wasmIntegrity}' }));
+if (!trunkStart.test(index) || !trunkPreloads.test(index)) throw new Error("postbuild.mjs: dist/index.html has no start script and preloads of trunk's shape");
+const [glueIntegrity, wasmIntegrity] = preloaded.map((name) => sha384(readFileSync(join(dist, name))));
+index = index.replace(trunkPreloads, '').replace(trunkStart, () => `<script type="importmap">{"integrity":{"./csp-radar.js":"${glueIntegrity}"}}</script>
+<script type="module">
 await ${afterPaint};
-await init({ module_or_path: await compiled });
+const [{ default: init }, compiled] = await Promise.all([
+  import('./csp-radar.js'),
+  WebAssembly.compileStreaming(fetch('./csp-radar_bg.wasm', { integrity: '${wasmIntegrity}' })),
+]);
+await init({ module_or_path: compiled });
 </script>`);
 if (!index.includes(plainApp) || !index.includes('</head>')) {
   throw new Error('postbuild.mjs: dist/index.html is not the one trunk writes from index.html; run `make dist`');
