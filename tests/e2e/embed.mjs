@@ -13,6 +13,7 @@ const host = `<!doctype html><html><head><meta charset="utf-8"><title>Host</titl
 <div class="csp-radar" id="b" data-profile="tencent-cloud" data-preset="clinical" data-compare="tencent-cloud"></div>
 <div class="csp-radar" id="c" data-profile-url="/fixtures/example-fictional.json"></div>
 <div class="csp-radar" id="d" data-profile-url="http://203.0.113.1/evil.json"></div>
+<div class="csp-radar" id="e" data-profile="aws" data-compare="tencent-cloud,microsoft-azure,google-cloud"></div>
 <div id="api"></div>
 <script src="/embed.js"></script>
 </body></html>`;
@@ -43,7 +44,7 @@ export default async function embed() {
       app: typeof (await import('/csp-radar.js')).mount,
     }));
     eq(exported, { embed: 'function', app: 'undefined' }, 'the mount API is in the embed bundle only');
-    await page.waitForFunction(() => ['a', 'b', 'c', 'd'].every((i) => document.getElementById(i).shadowRoot?.querySelector('[data-testid=weight-input]')));
+    await page.waitForFunction(() => ['a', 'b', 'c', 'd', 'e'].every((i) => document.getElementById(i).shadowRoot?.querySelector('[data-testid=weight-input]')));
     await page.waitForFunction(() => document.getElementById('c').shadowRoot.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
 
     const a = await figures(await shadow('a'));
@@ -53,6 +54,10 @@ export default async function embed() {
     const d = await page.evaluate(() => document.getElementById('d').shadowRoot.querySelector('[data-testid=error-banner]')?.textContent);
     check(d && d.includes('only profiles from this site'), `a cross-origin profile URL is refused: ${d}`);
     eq(await page.evaluate(() => document.getElementById('b').shadowRoot.querySelectorAll('[data-testid=radar-series]').length), 1, 'comparing with itself is ignored');
+    // The bundled big three embed by id, and compare with one another.
+    eq(await page.evaluate(() => [...document.getElementById('e').shadowRoot.querySelectorAll('[data-testid=radar-series]')].map((s) => s.dataset.provider)),
+      ['aws', 'tencent-cloud', 'microsoft-azure', 'google-cloud'], 'a bundled provider embeds with the other three compared');
+    eq((await figures(await shadow('e'))).overall, '44.4', "AWS's balanced figure, as csp-radar score gives it");
 
     // Host styles do not reach in...
     const inside = await page.evaluate(() => {
