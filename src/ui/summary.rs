@@ -47,6 +47,16 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let band_id = band.map_or("none", Band::id);
     let overall = shown(f.overall);
     let coverage = shown(f.coverage);
+    // Each ranking sentence takes some forty figure computations per pair:
+    // made when the figures or the compared providers change, not again on
+    // every keystroke in a note (the figures carry every weight and
+    // effective status the ranking reads).
+    let rankings = {
+        let state = store.0.clone();
+        use_memo((props.figures.clone(), props.compared.clone(), e.profile.provider.name.clone()), move |(_, compared, name)| {
+            compared.iter().map(|(p, _)| Stability::between(&state.evaluation, p).sentence(name, &p.provider.name)).collect::<Vec<_>>()
+        })
+    };
     html! {
         <section class="cr-summary" aria-label="Scores">
             <div class="cr-overall" data-band={band_id}>
@@ -65,12 +75,11 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     <strong>{ format!("{coverage}%") }</strong>
                     { " of the weighted decision rests on public facts (documented or adverse); the rest needs answers from the provider." }
                 </p>
-                { for props.compared.iter().map(|(p, cf)| {
-                    let sentence = Stability::between(e, p).sentence(&e.profile.provider.name, &p.provider.name);
+                { for props.compared.iter().zip(rankings.iter()).map(|((p, cf), sentence)| {
                     html! {
                         <>
                             <p class="cr-compared-overall"><bdi>{ p.provider.name.clone() }</bdi>{ format!(": {} ({})", shown(cf.overall), cf.band().map_or("n/a", Band::id)) }</p>
-                            <p class="cr-ranking" data-testid="ranking" data-compared={p.provider.id.clone()}>{ sentence }</p>
+                            <p class="cr-ranking" data-testid="ranking" data-compared={p.provider.id.clone()}>{ sentence.clone() }</p>
                         </>
                     }
                 }) }

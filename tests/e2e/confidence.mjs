@@ -92,6 +92,17 @@ export default async function confidence() {
     eq(errors, [], 'no page errors');
     await context.close();
 
+    // The ranking follows the figures: enough findings from the provider
+    // flip it (q3 and the seven undisclosed answers documented: 56.9 − 5.6 −
+    // 7 × 4.2 = 22.2, below AWS's 44.4).
+    const flip = await openPage(browser, `${server.url}/#CSPR:1/c:aws`);
+    check((await flip.page.textContent('[data-testid=ranking]')).startsWith('Tencent Cloud is riskier than Amazon Web Services'), 'riskier before the findings');
+    for (const q of [3, 4, 7, 10, 13, 14, 15, 18]) await flip.page.selectOption(`[data-testid=status-override][data-question="${q}"]`, 'documented');
+    eq((await figures(flip.page)).overall, '22.2', 'the findings move the figure');
+    const flipped = await flip.page.textContent('[data-testid=ranking]');
+    check(flipped.startsWith('Tencent Cloud is less risky than Amazon Web Services'), `and the ranking sentence with it: ${flipped}`);
+    await flip.context.close();
+
     // 400 px: the range, stale marks and ranking still read.
     const narrow = await openPage(browser, `${server.url}/`, 400);
     await narrow.page.screenshot({ path: join(out, 'confidence-400.png'), fullPage: false });
