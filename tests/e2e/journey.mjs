@@ -49,6 +49,15 @@ export default async function journey() {
     }, source);
     check(rules.source.length > 100, `the stylesheet has its rules (${rules.source.length})`);
     eq(rules.shipped, rules.source, 'the minified stylesheet holds exactly the rules of www/style.css');
+    // Inside a disclosure, boxes are border-box too: the paste box fits its card.
+    const fit = await page.evaluate(() => {
+      document.querySelector('[data-testid=load-details]').open = true;
+      const card = document.querySelector('.cr-controls').getBoundingClientRect();
+      const area = document.querySelector('[data-testid=profile-paste]').getBoundingClientRect();
+      document.querySelector('[data-testid=load-details]').open = false;
+      return [Math.round(area.right), Math.round(card.right)];
+    });
+    check(fit[0] <= fit[1], `the paste box stays inside its card (${fit})`);
     check(rules.shippedLength < source.length * 0.95, `the shipped stylesheet is minified (${rules.shippedLength} of ${source.length} bytes)`);
     eq(await page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
 
