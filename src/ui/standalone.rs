@@ -27,6 +27,7 @@ use crate::model::ShareLink;
 ///   someone shared, or what this tab showed while another tab saved since
 ///   or its own save failed (storage full);
 /// - otherwise the saved copy.
+///
 /// A different saved evaluation that does not win is kept and offered back,
 /// as are copies kept earlier and not yet answered. Nothing unreadable
 /// stops the start, and nothing unreadable is thrown away.
