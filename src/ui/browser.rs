@@ -143,6 +143,36 @@ pub fn today() -> Date {
     Date::parse(&text).or_else(|| crate::model::age::date_from_days(0)).unwrap_or_else(|| unreachable!("1970-01-01 is a date"))
 }
 
+/// Why a picked or dropped file gave no text.
+pub enum FileProblem {
+    /// Its size in bytes, over what any file csp-radar reads may be.
+    TooLarge(u64),
+    /// The browser's own words (a NotReadableError, say).
+    Unreadable(String),
+}
+
+/// Reads a picked or dropped file as text, refusing one larger than an
+/// evaluation file may be before reading it, and hands the result to `done`.
+pub fn read_text(file: &web_sys::File, done: impl FnOnce(Result<String, FileProblem>) + 'static) {
+    // Whole bytes: printing an f64 would pull float formatting into the wasm.
+    let size = file.size() as u64;
+    if size > crate::model::record::MAX_BYTES as u64 {
+        done(Err(FileProblem::TooLarge(size)));
+        return;
+    }
+    // Blob.text() decodes UTF-8 (a BOM dropped, bad bytes replaced), as
+    // FileReader would, with less glue.
+    let reading = wasm_bindgen_futures::JsFuture::from(file.text());
+    wasm_bindgen_futures::spawn_local(async move {
+        done(match reading.await {
+            Ok(text) => Ok(text.as_string().unwrap_or_default()),
+            Err(error) => Err(FileProblem::Unreadable(
+                error.dyn_into::<js_sys::Error>().map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message())),
+            )),
+        });
+    });
+}
+
 /// Offers `text` as a file download.
 pub fn download(filename: &str, mime: &str, text: &str) -> bool {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

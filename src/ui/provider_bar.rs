@@ -8,41 +8,30 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::editor::ProfileEditor;
-use super::browser;
+use super::browser::{self, FileProblem};
 use super::state::{choice_key, Action, Choice};
 use super::{use_store, Store};
-use crate::model::record;
 use crate::model::radar::MAX_SERIES;
 use crate::model::age::StaleAfter;
 use crate::model::draft::Draft;
 use crate::model::profile::Date;
 use crate::model::{bundled, Preset};
 
-/// Reads a dropped or picked file, refusing one over 1 MiB before reading.
+/// Reads a dropped or picked file into the evaluation, refusing one larger
+/// than an evaluation file may be before reading it.
 pub fn read_profile_file(store: Store, file: web_sys::File) {
     let name = file.name();
-    // Whole bytes: printing an f64 would pull float formatting into the wasm.
-    let size = file.size() as u64;
-    if size > record::MAX_BYTES as u64 {
-        store.0.dispatch(Action::Refuse {
-            title: format!("{name} was not loaded."),
-            detail: format!("It is {size} bytes; profiles are limited to 1 MiB and evaluation files to 5 MiB. Your evaluation is unchanged."),
-        });
-        return;
-    }
-    // Blob.text() decodes UTF-8 (a BOM dropped, bad bytes replaced), as
-    // FileReader would, with less glue.
-    let reading = wasm_bindgen_futures::JsFuture::from(file.text());
-    wasm_bindgen_futures::spawn_local(async move {
-        let action = match reading.await {
-            Ok(text) => Action::load_file(&name, &text.as_string().unwrap_or_default()),
-            Err(error) => {
-                // The browser's own words (a NotReadableError, say), if it gave any.
-                let reason = error.dyn_into::<js_sys::Error>().map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message()));
+    browser::read_text(&file, move |read| {
+        store.0.dispatch(match read {
+            Ok(text) => Action::load_file(&name, &text),
+            Err(FileProblem::TooLarge(size)) => Action::Refuse {
+                title: format!("{name} was not loaded."),
+                detail: format!("It is {size} bytes; profiles are limited to 1 MiB and evaluation files to 5 MiB. Your evaluation is unchanged."),
+            },
+            Err(FileProblem::Unreadable(reason)) => {
                 Action::Refuse { title: format!("{name} could not be read."), detail: format!("{reason}. Your evaluation is unchanged.") }
             }
-        };
-        store.0.dispatch(action);
+        });
     });
 }
 

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::browser;
+use super::browser::{self, FileProblem};
 use super::radar::build;
 use super::use_store;
 use crate::model::export::Format;
@@ -79,12 +79,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             input.set_value("");
             let earlier = earlier.clone();
             let name = file.name();
-            let reading = wasm_bindgen_futures::JsFuture::from(file.text());
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = reading.await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-                earlier.set(Some(match record::read(&text) {
-                    Ok(opened) => Ok(Rc::new(opened.link)),
-                    Err(r) => Err(format!("{name} is not an evaluation file csp-radar can open: {r}")),
+            browser::read_text(&file, move |read| {
+                earlier.set(Some(match read {
+                    Ok(text) => record::read(&text).map(|opened| Rc::new(opened.link)).map_err(|r| format!("{name} is not an evaluation file csp-radar can open: {r}")),
+                    Err(FileProblem::TooLarge(size)) => Err(format!("{name} is {size} bytes; evaluation files are limited to 5 MiB.")),
+                    Err(FileProblem::Unreadable(reason)) => Err(format!("{name} could not be read: {reason}.")),
                 }));
             });
         })
