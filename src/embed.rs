@@ -244,6 +244,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
         onchange,
         onready,
         app_url: options.app_url.map(Into::into),
+        prerendered: None,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     Ok(Handle { app: Some(app), root, latest, dispatch })

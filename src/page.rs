@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use crate::ui::{App, AppProps, Mode};
+use crate::ui::{App, AppProps, Mode, Prerendered};
 
 /// Runs when the wasm module starts. `index.html` and the offline file hold
 /// `<main id="csp-radar-app">`; a page that only loads `embed.js` has none,
@@ -21,15 +21,26 @@ pub fn start() {
         format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default()).into()
     });
     // The built index.html and offline file hold the default evaluation
-    // prerendered (see www/tools/postbuild.mjs). Clearing it and rendering
-    // happen in this one task, so the browser never paints an empty page in
-    // between.
+    // prerendered (see www/tools/postbuild.mjs). When the page shows it (no
+    // shared link or saved evaluation to open: those hide it, `cr-restoring`),
+    // the app takes it over part by part (`ui::app::TAKEOVER`) and is
+    // mounted off the page, drawing each part into its prerendered holder.
+    // Otherwise the prerender is cleared and the app drawn in its place, in
+    // this one task, so the browser never paints an empty page in between.
+    let document = gloo::utils::document();
+    let restoring = document.document_element().is_some_and(|e| e.class_name().split(' ').any(|c| c == "cr-restoring"));
     let prerendered = root.has_attribute("data-prerendered");
-    if prerendered {
-        root.set_text_content(None);
-        let _ = root.remove_attribute("data-prerendered");
-        let _ = root.remove_attribute("inert");
-    }
-    let props = AppProps { mode, start: None, profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    let adopted = (prerendered && !restoring && mode == Mode::Page).then(|| Prerendered::find(&root)).flatten();
+    let mount = match (&adopted, document.create_element("div")) {
+        (Some(_), Ok(offstage)) => offstage,
+        _ => {
+            if prerendered {
+                root.set_text_content(None);
+                let _ = root.remove_attribute("data-prerendered");
+            }
+            root
+        }
+    };
+    let props = AppProps { mode, start: None, profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url, prerendered: adopted };
+    yew::Renderer::<App>::with_root_and_props(mount, props).render();
 }

@@ -18,7 +18,7 @@ async fn mount(link: &str) -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let start = if link.is_empty() { ShareLink::default() } else { ShareLink::from_fragment(link).unwrap() };
-    let props = AppProps { mode: Mode::Mounted, start: Some(start), profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None };
+    let props = AppProps { mode: Mode::Mounted, start: Some(start), profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None, prerendered: None };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     // The question rows follow the first paint.

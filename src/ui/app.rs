@@ -16,6 +16,7 @@ use super::summary::Summary;
 use super::Store;
 use crate::model::catalog::{ATTRIBUTION, GUIDE_URL};
 use crate::model::export::Ages;
+use crate::model::catalog::QuestionId;
 use crate::model::{Figures, ShareLink};
 
 /// Where the widget lives, which decides what it may touch.
@@ -57,6 +58,128 @@ pub struct AppProps {
     /// embed.js, since a host page does not read our hash). `None`: this page.
     #[prop_or_default]
     pub app_url: Option<AttrValue>,
+    /// The page's prerendered default evaluation, to take over rather than
+    /// draw again (page.rs; `None` draws the widget afresh).
+    #[prop_or_default]
+    pub prerendered: Option<Prerendered>,
+}
+
+/// The widget's parts, top to bottom, between its header and footer. Each
+/// is drawn inside `<div class="cr-part" data-part=NAME>` (`display:
+/// contents`, so it changes no layout), which is what a prerendered page is
+/// taken over by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Controls,
+    Summary,
+    Grid,
+    Questions,
+    Share,
+}
+
+impl Part {
+    const ALL: [Part; 5] = [Part::Controls, Part::Summary, Part::Grid, Part::Questions, Part::Share];
+
+    fn name(self) -> &'static str {
+        match self {
+            Part::Controls => "controls",
+            Part::Summary => "summary",
+            Part::Grid => "grid",
+            Part::Questions => "questions",
+            Part::Share => "share",
+        }
+    }
+}
+
+/// The order a prerendered page goes live in: one part, or six question
+/// rows, per task. Drawing the whole widget at once is one long task (about
+/// 70 ms here, four times that on Lighthouse's mobile CPU) that blocks
+/// input; drawn in these steps, none is long, and the reader sees no change
+/// because each part replaces its own identical prerendered copy.
+const TAKEOVER: [(Part, usize); 7] = [
+    (Part::Controls, 0),
+    (Part::Summary, 0),
+    (Part::Grid, 0),
+    (Part::Questions, 6),
+    (Part::Questions, 12),
+    (Part::Questions, QuestionId::COUNT),
+    (Part::Share, 0),
+];
+
+/// What is drawn `step` steps into the start: of a prerendered page, the
+/// parts TAKEOVER has reached; of a fresh widget, everything but the
+/// question rows, then (a task later, after the first paint) the rows.
+#[derive(Clone, Copy, PartialEq)]
+struct Drawn {
+    parts: [bool; 5],
+    rows: usize,
+}
+
+impl Drawn {
+    fn at(prerendered: bool, step: usize) -> Drawn {
+        if !prerendered {
+            let rows = if step == 0 { 0 } else { QuestionId::COUNT };
+            return Drawn { parts: [true, true, true, rows > 0, true], rows };
+        }
+        let done = TAKEOVER.get(..step).unwrap_or(&TAKEOVER);
+        Drawn {
+            parts: Part::ALL.map(|p| done.iter().any(|(q, _)| *q == p)),
+            rows: done.iter().map(|(_, rows)| *rows).max().unwrap_or(0),
+        }
+    }
+
+    fn has(&self, part: Part) -> bool {
+        Part::ALL.iter().zip(self.parts).any(|(p, drawn)| *p == part && drawn)
+    }
+
+    /// Whether the start is over: nothing more will be drawn.
+    fn complete(prerendered: bool, step: usize) -> bool {
+        step >= if prerendered { TAKEOVER.len() } else { 1 }
+    }
+}
+
+/// A prerendered page (index.html, the offline file): the `.cr-root` the
+/// build drew the default evaluation into, inert, and its part holders.
+#[derive(Clone)]
+pub struct Prerendered {
+    host: web_sys::Element,
+    root: web_sys::Element,
+    parts: Rc<[web_sys::Element; 5]>,
+}
+
+impl PartialEq for Prerendered {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.parts, &other.parts)
+    }
+}
+
+impl Prerendered {
+    /// The prerendered widget inside `host`, if it has every part (a page
+    /// built by another version may not: it is then drawn afresh).
+    pub fn find(host: &web_sys::Element) -> Option<Prerendered> {
+        let root = host.query_selector(":scope > .cr-root").ok().flatten()?;
+        let part = |p: Part| root.query_selector(&format!(":scope > .cr-part[data-part={}]", p.name())).ok().flatten();
+        let [a, b, c, d, e] = Part::ALL.map(part);
+        Some(Prerendered { host: host.clone(), root, parts: Rc::new([a?, b?, c?, d?, e?]) })
+    }
+
+    fn holder(&self, part: Part) -> Option<&web_sys::Element> {
+        Part::ALL.iter().zip(self.parts.iter()).find(|(p, _)| **p == part).map(|(_, e)| e)
+    }
+
+    /// Empties a part's holder of its prerendered copy, in the task that
+    /// draws the live one, so the two are never on screen together.
+    fn clear(&self, part: Part) {
+        if let Some(holder) = self.holder(part) {
+            holder.set_text_content(None);
+            let _ = holder.remove_attribute("inert");
+        }
+    }
+
+    /// The page is the app's now: nothing prerendered is left.
+    fn finish(&self) {
+        let _ = self.host.remove_attribute("data-prerendered");
+    }
 }
 
 /// The address share links are built on.
@@ -170,13 +293,33 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    // The 18 question rows are most of the page's DOM: draw the figures,
-    // radar and gaps first, let the browser paint them, then add the rows.
-    let rows_ready = use_state(|| false);
+    // The start, a step per task (see `Drawn`). A fresh widget draws the
+    // figures, radar and gaps first, lets the browser paint them, then adds
+    // the 18 question rows, most of its DOM; a prerendered page is taken
+    // over part by part.
+    let step = use_state(|| 0usize);
+    let prerendered = props.prerendered.clone();
+    let drawn = Drawn::at(prerendered.is_some(), *step);
     {
-        let rows_ready = rows_ready.clone();
-        use_effect_with((), move |_| {
-            let timer = gloo::timers::callback::Timeout::new(0, move || rows_ready.set(true));
+        let step = step.clone();
+        let prerendered = prerendered.clone();
+        use_effect_with(*step, move |&n| {
+            let timer = if Drawn::complete(prerendered.is_some(), n) {
+                if let Some(p) = &prerendered {
+                    p.finish();
+                }
+                None
+            } else {
+                Some(gloo::timers::callback::Timeout::new(0, move || {
+                    // A part's first step replaces its prerendered copy.
+                    if let (Some(p), Some((part, _))) = (&prerendered, TAKEOVER.get(n)) {
+                        if !Drawn::at(true, n).has(*part) {
+                            p.clear(*part);
+                        }
+                    }
+                    step.set(n + 1);
+                }))
+            };
             move || drop(timer)
         });
     }
@@ -198,33 +341,85 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    // A prerendered page keeps its own .cr-root, so the drop target is
+    // listened to there.
+    {
+        let ondragover = ondragover.clone();
+        let ondrop = ondrop.clone();
+        use_effect_with(prerendered.clone(), move |prerendered| {
+            let listeners = prerendered.as_ref().map(|p| {
+                let on = |name: &'static str, callback: Callback<DragEvent>| {
+                    gloo::events::EventListener::new_with_options(&p.root, name, gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
+                        if let Some(e) = e.dyn_ref::<DragEvent>() {
+                            callback.emit(e.clone());
+                        }
+                    })
+                };
+                (on("dragover", ondragover), on("drop", ondrop))
+            });
+            move || drop(listeners)
+        });
+    }
+
+    // Each part in its holder: a fresh widget draws the holder; a
+    // prerendered page has it, and the part is drawn into it (a portal)
+    // once the start reaches it.
+    let part = |part: Part, content: Html| -> Html {
+        match &prerendered {
+            Some(p) => match p.holder(part) {
+                Some(holder) if drawn.has(part) => create_portal(content, holder.clone()),
+                _ => html! {},
+            },
+            None => html! {
+                <div class="cr-part" data-part={part.name()}>{ if drawn.has(part) { content } else { html! {} } }</div>
+            },
+        }
+    };
+    let parts = html! {
+        <>
+            { part(Part::Controls, html! { <><KeptOffer /><NoticeBanner /><ProviderBar /></> }) }
+            { part(Part::Summary, html! {
+                <Summary figures={figures.clone()} range={range.clone()} ages={ages.clone()} compared={compared.clone()} />
+            }) }
+            { part(Part::Grid, html! {
+                <section class="cr-grid">
+                    <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} />
+                    <GapList figures={figures.clone()} ages={ages.clone()} />
+                </section>
+            }) }
+            { part(Part::Questions, html! { <QuestionList figures={figures.clone()} ages={ages.clone()} rows={drawn.rows} /> }) }
+            { part(Part::Share, html! {
+                <ShareBar figures={figures} range={range} compared={compared} saves={mode != Mode::Mounted} />
+            }) }
+        </>
+    };
+
     let layout = if mode == Mode::Page { "page" } else { "compact" };
-    html! {
-        <ContextProvider<Store> context={store}>
-        <ContextProvider<ShareBase> context={ShareBase(props.app_url.clone())}>
+    let widget = if prerendered.is_some() {
+        // The prerendered header, footer and stylesheet stay as they are.
+        parts
+    } else {
+        html! {
+            <>
             <style>{ STYLE }</style>
             <div class="cr-root" dir="ltr" lang="en" data-layout={layout} ref={root} {ondragover} {ondrop} data-testid="widget">
                 <header class="cr-header">
                     <h1 class="cr-title">{ "Cloud provider risk" }<span class="cr-sub">{ " — the 18 questions to ask before your lab's data moves" }</span></h1>
                 </header>
-                <KeptOffer />
-                <NoticeBanner />
-                <ProviderBar />
-                <Summary figures={figures.clone()} range={range.clone()} ages={ages.clone()} compared={compared.clone()} />
-                <section class="cr-grid">
-                    <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} />
-                    <GapList figures={figures.clone()} ages={ages.clone()} />
-                </section>
-                if *rows_ready {
-                    <QuestionList figures={figures.clone()} ages={ages.clone()} />
-                }
-                <ShareBar figures={figures} range={range} compared={compared} saves={mode != Mode::Mounted} />
+                { parts }
                 <footer class="cr-footer">
                     { ATTRIBUTION }{ " " }
                     <a href={GUIDE_URL} target="_blank" rel="noopener noreferrer">{ "Read the guide" }</a>
                     { ". Provider summaries paraphrase public sources; check them before you rely on them." }
                 </footer>
             </div>
+            </>
+        }
+    };
+    html! {
+        <ContextProvider<Store> context={store}>
+        <ContextProvider<ShareBase> context={ShareBase(props.app_url.clone())}>
+            { widget }
         </ContextProvider<ShareBase>>
         </ContextProvider<Store>>
     }

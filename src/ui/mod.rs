@@ -15,7 +15,7 @@ mod standalone;
 pub mod state;
 mod summary;
 
-pub use app::{App, AppProps, Mode, ShareBase};
+pub use app::{App, AppProps, Mode, Prerendered, ShareBase};
 
 use yew::prelude::*;
 

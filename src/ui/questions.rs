@@ -79,6 +79,10 @@ pub fn citations(list: &[Citation]) -> Html {
 pub struct QuestionListProps {
     pub figures: Rc<Figures>,
     pub ages: Rc<Ages>,
+    /// How many rows, from the first, to draw: a prerendered page is taken
+    /// over a few rows per task (see `app::TAKEOVER`).
+    #[prop_or(QuestionId::COUNT)]
+    pub rows: usize,
 }
 
 /// A profile compared by identity: rows skip re-rendering while the
@@ -102,7 +106,7 @@ pub fn QuestionList(props: &QuestionListProps) -> Html {
             <h2 id="cr-questions-title">{ "The 18 questions: weights, evidence, your findings" }</h2>
             <p class="cr-help">{ "Weight 0 means \"not relevant to us\" and leaves the question out of every figure; 5 matters most. Override a status once the provider has answered, and note what they said." }</p>
             <ol class="cr-question-list">
-                { for QuestionId::all().map(|q| {
+                { for QuestionId::all().take(props.rows).map(|q| {
                     let line = props.figures.line(q);
                     html! {
                         <QuestionRow key={q.number()} question={q} weight={line.weight} status={line.status}

@@ -99,7 +99,7 @@ async function paints(browser, served, n) {
     .replace(/<link\b[^>]*rel="(modulepreload|preload)"[^>]*>/g, '')
     .replace(/<noscript>[\s\S]*?<\/noscript>/g, '')
     .replace(/<meta http-equiv[^>]*>/, '')
-    .replace(' inert>', '>');
+    .replace(/ inert(="")?(?=[ >])/g, '');
   await writeFile(join(dist, 'static-floor-index.html'), strip(await readFile(join(dist, 'index.html'), 'utf8')));
   const offlineFloor = join(outDir, 'static-floor-offline.html');
   await writeFile(offlineFloor, strip(await readFile(join(dist, 'csp-radar.html'), 'utf8')));

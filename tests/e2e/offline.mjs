@@ -27,7 +27,8 @@ export default async function offline() {
         new MutationObserver((_, observer) => {
           const root = document.getElementById('csp-radar-app');
           if (root?.querySelector('[data-testid=radar-series]') && root.hasAttribute('data-prerendered')) {
-            window.prerenderSeen = { display: getComputedStyle(root).display, inert: root.inert, overall: root.querySelector('[data-testid=overall-risk]')?.dataset.value };
+            root.querySelector('.cr-title').prerenderedNode = true;
+            window.prerenderSeen = { display: getComputedStyle(root).display, inert: [...root.querySelectorAll('.cr-part')].every((p) => p.inert), overall: root.querySelector('[data-testid=overall-risk]')?.dataset.value };
             observer.disconnect();
           }
         }).observe(document, { childList: true, subtree: true });
@@ -43,7 +44,7 @@ export default async function offline() {
     eq((await figures(still.page)).gaps.length, 16, 'without script the 16 gaps are listed');
     eq(await still.page.locator('[data-testid=radar-series]').count(), 1, 'without script the radar is drawn');
     check((await still.page.textContent('body')).includes('This is the default evaluation, drawn when this file was built'), 'without script a note says what the reader is looking at');
-    eq(await still.page.evaluate(() => document.getElementById('csp-radar-app').inert), true, 'the prerendered controls are inert');
+    eq(await still.page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].map((p) => p.inert).join()), 'true,true,true,true,true', 'the prerendered parts (all the controls) are inert');
     check(!(await still.page.content()).includes('file://'), 'the prerendered markup names no local path');
     eq(still.requests, [], 'zero network requests without script');
     await still.context.close();
@@ -60,7 +61,7 @@ export default async function offline() {
       await page.waitForSelector('[data-testid=start-failed]', { timeout: 15000 });
       check((await page.textContent('[data-testid=start-failed]')).includes('could not start in this browser'), 'a failed start is explained');
       eq((await figures(page)).overall, '56.9', 'after a failed start the prerendered figures stay');
-      eq(await page.evaluate(() => document.getElementById('csp-radar-app').inert), true, 'after a failed start the dead controls stay inert');
+      eq(await page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].every((p) => p.inert)), true, 'after a failed start the dead controls stay inert');
       check(thrown.some((e) => e.includes('DecompressionStream')), `the failure reaches the console: ${thrown}`);
       await context.close();
     }
@@ -69,7 +70,10 @@ export default async function offline() {
     const seen = await first.page.evaluate(() => window.prerenderSeen);
     eq(seen, { display: 'block', inert: true, overall: '56.9' }, 'the prerendered default shows as soon as it is parsed');
     eq(await first.page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
-    eq(await first.page.evaluate(() => document.getElementById('csp-radar-app').inert), false, 'the running app is not inert');
+    eq(await first.page.evaluate(() => document.querySelectorAll('#csp-radar-app, #csp-radar-app [inert]').length), 1, 'nothing in the running app is inert');
+    eq(await first.page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].map((p) => p.dataset.part).join()), 'controls,summary,grid,questions,share', 'the app took the prerendered page over part by part, in place');
+    eq(await first.page.evaluate(() => document.querySelector('#csp-radar-app .cr-title').prerenderedNode), true, 'the prerendered heading stays on screen (the same node: nothing is drawn twice)');
+    eq(await first.page.evaluate(() => ['.cr-controls', '[data-testid=overall-risk]', '.cr-radar', '.cr-gaps', '.cr-questions', '.cr-share'].map((s) => document.querySelectorAll(s).length).join()), '1,1,1,1,1,1', 'each part replaced its prerendered copy: none is shown twice');
     await first.page.waitForFunction(() => document.querySelectorAll('[data-testid=weight-input]').length === 18);
     const f = await figures(first.page);
     eq({ overall: f.overall, band: f.band, coverage: f.coverage, domains: f.domains }, goldenTencent, 'golden figures offline');

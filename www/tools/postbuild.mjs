@@ -144,12 +144,11 @@ const headPrerender = `<style>.cr-restoring #csp-radar-app[data-prerendered] { d
 // A <main> landmark: the widget is the page's main content.
 const plainApp = '<main id="csp-radar-app"><noscript>csp-radar needs JavaScript and WebAssembly.</noscript></main>';
 
-/** The app's element holding the prerendered markup. `inert`: the
- *  prerendered controls cannot be used before the app is there to act on
- *  them. */
+/** The app's element holding the prerendered markup. Each part's holder
+ *  is `inert` (see prerender()) until the app draws that part. */
 function prerenderedApp(markup, drawn) {
   return `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default evaluation, drawn ${drawn}. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
-<main id="csp-radar-app" data-prerendered inert>${markup}</main>`;
+<main id="csp-radar-app" data-prerendered>${markup}</main>`;
 }
 
 function offlinePage(prerendered) {
@@ -211,6 +210,12 @@ async function prerender() {
       // The app draws the question rows just after its first paint; the
       // prerender matches that first paint (and stays small).
       root.querySelector('.cr-questions')?.remove();
+      // The app takes the page over part by part (src/ui/app.rs, TAKEOVER):
+      // a part's prerendered controls cannot be used until the app has
+      // drawn it there to act on them. The header and footer hold none.
+      const parts = root.querySelectorAll('.cr-root > .cr-part[data-part]');
+      if (parts.length !== 5) throw new Error(`postbuild.mjs: the prerender has ${parts.length} parts, the app draws 5`);
+      for (const part of parts) part.setAttribute('inert', '');
       // The share link names wherever the file was built; the app fills in
       // the reader's own address when it starts.
       for (const link of root.querySelectorAll('[data-testid=share-link]')) link.setAttribute('value', '');
