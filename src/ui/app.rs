@@ -96,11 +96,13 @@ impl Part {
 /// 70 ms here, four times that on Lighthouse's mobile CPU) that blocks
 /// input; drawn in these steps, none is long, and the reader sees no change
 /// because each part replaces its own identical prerendered copy.
+/// The controls come first (a reader's first click lands there), then the
+/// figures and the first rows, so the first weights answer early.
 const TAKEOVER: [(Part, usize); 7] = [
     (Part::Controls, 0),
     (Part::Summary, 0),
-    (Part::Grid, 0),
     (Part::Questions, 6),
+    (Part::Grid, 0),
     (Part::Questions, 12),
     (Part::Questions, QuestionId::COUNT),
     (Part::Share, 0),
@@ -235,10 +237,17 @@ pub fn App(props: &AppProps) -> Html {
     let autosave = use_standalone(mode, &store, &root);
     // Each new evaluation is saved (page) and handed to the host (embed),
     // from one effect: the link is made and compared once per render.
+    // A prerendered page opened the default evaluation with nothing saved
+    // and no link in the address bar: saving that unchanged would only
+    // cost the start a storage write and a history entry, and make every
+    // later visit hide the prerender as if restoring a saved evaluation.
+    let unchanged_default = use_mut_ref(|| props.prerendered.is_some());
     {
         let onchange = props.onchange.clone();
         use_effect_with(state.link(), move |link| {
-            autosave(link);
+            if !std::mem::take(&mut *unchanged_default.borrow_mut()) {
+                autosave(link);
+            }
             onchange.emit(link.clone());
         });
     }

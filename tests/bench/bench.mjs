@@ -53,9 +53,10 @@ const userProbe = () => {
   const attempt = () => {
     if (tried) return;
     const input = document.querySelector('[data-testid=weight-input][data-question="1"]');
-    if (!input || input.closest('[inert],[data-prerendered]')) return;
+    // Not a prerendered copy: those are inert until the app draws their part.
+    if (!input || input.closest('[inert]')) return;
     const figure = document.querySelector('[data-testid=overall-risk]');
-    if (!figure) return;
+    if (!figure || figure.closest('[inert]')) return;
     tried = true;
     const before = figure.dataset.value;
     input.value = input.value === '5' ? '0' : '5';
