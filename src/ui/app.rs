@@ -72,38 +72,45 @@ pub struct AppProps {
 pub enum Part {
     Controls,
     Summary,
-    Grid,
+    Radar,
+    Gaps,
     Questions,
     Share,
 }
 
 impl Part {
-    const ALL: [Part; 5] = [Part::Controls, Part::Summary, Part::Grid, Part::Questions, Part::Share];
+    const ALL: [Part; 6] = [Part::Controls, Part::Summary, Part::Radar, Part::Gaps, Part::Questions, Part::Share];
 
     fn name(self) -> &'static str {
         match self {
             Part::Controls => "controls",
             Part::Summary => "summary",
-            Part::Grid => "grid",
+            Part::Radar => "radar",
+            Part::Gaps => "gaps",
             Part::Questions => "questions",
             Part::Share => "share",
         }
     }
 }
 
-/// The order a prerendered page goes live in: one part, or six question
+/// The order a prerendered page goes live in: one part, or three question
 /// rows, per task. Drawing the whole widget at once is one long task (about
 /// 70 ms here, four times that on Lighthouse's mobile CPU) that blocks
-/// input; drawn in these steps, none is long, and the reader sees no change
-/// because each part replaces its own identical prerendered copy.
-/// The controls come first (a reader's first click lands there), then the
-/// figures and the first rows, so the first weights answer early.
-const TAKEOVER: [(Part, usize); 7] = [
+/// input; in these steps each task, and the layout after it, stays near
+/// 10 ms, and the reader sees no change because each part replaces its own
+/// identical prerendered copy. The controls come first (a reader's first
+/// click lands there), then the figures and the first rows, so the first
+/// weights answer early.
+const TAKEOVER: [(Part, usize); 11] = [
     (Part::Controls, 0),
     (Part::Summary, 0),
+    (Part::Questions, 3),
+    (Part::Radar, 0),
+    (Part::Gaps, 0),
     (Part::Questions, 6),
-    (Part::Grid, 0),
+    (Part::Questions, 9),
     (Part::Questions, 12),
+    (Part::Questions, 15),
     (Part::Questions, QuestionId::COUNT),
     (Part::Share, 0),
 ];
@@ -113,7 +120,7 @@ const TAKEOVER: [(Part, usize); 7] = [
 /// question rows, then (a task later, after the first paint) the rows.
 #[derive(Clone, Copy, PartialEq)]
 struct Drawn {
-    parts: [bool; 5],
+    parts: [bool; 6],
     rows: usize,
 }
 
@@ -121,7 +128,7 @@ impl Drawn {
     fn at(prerendered: bool, step: usize) -> Drawn {
         if !prerendered {
             let rows = if step == 0 { 0 } else { QuestionId::COUNT };
-            return Drawn { parts: [true, true, true, rows > 0, true], rows };
+            return Drawn { parts: Part::ALL.map(|p| p != Part::Questions || rows > 0), rows };
         }
         let done = TAKEOVER.get(..step).unwrap_or(&TAKEOVER);
         Drawn {
@@ -146,7 +153,7 @@ impl Drawn {
 pub struct Prerendered {
     host: web_sys::Element,
     root: web_sys::Element,
-    parts: Rc<[web_sys::Element; 5]>,
+    parts: Rc<[web_sys::Element; 6]>,
 }
 
 impl PartialEq for Prerendered {
@@ -160,9 +167,9 @@ impl Prerendered {
     /// built by another version may not: it is then drawn afresh).
     pub fn find(host: &web_sys::Element) -> Option<Prerendered> {
         let root = host.query_selector(":scope > .cr-root").ok().flatten()?;
-        let part = |p: Part| root.query_selector(&format!(":scope > .cr-part[data-part={}]", p.name())).ok().flatten();
-        let [a, b, c, d, e] = Part::ALL.map(part);
-        Some(Prerendered { host: host.clone(), root, parts: Rc::new([a?, b?, c?, d?, e?]) })
+        let part = |p: Part| root.query_selector(&format!(".cr-part[data-part={}]", p.name())).ok().flatten();
+        let [a, b, c, d, e, f] = Part::ALL.map(part);
+        Some(Prerendered { host: host.clone(), root, parts: Rc::new([a?, b?, c?, d?, e?, f?]) })
     }
 
     fn holder(&self, part: Part) -> Option<&web_sys::Element> {
@@ -384,18 +391,20 @@ pub fn App(props: &AppProps) -> Html {
             },
         }
     };
+    let radar_and_gaps = html! {
+        <>
+            { part(Part::Radar, html! { <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} /> }) }
+            { part(Part::Gaps, html! { <GapList figures={figures.clone()} ages={ages.clone()} /> }) }
+        </>
+    };
     let parts = html! {
         <>
             { part(Part::Controls, html! { <><KeptOffer /><NoticeBanner /><ProviderBar /></> }) }
             { part(Part::Summary, html! {
                 <Summary figures={figures.clone()} range={range.clone()} ages={ages.clone()} compared={compared.clone()} />
             }) }
-            { part(Part::Grid, html! {
-                <section class="cr-grid">
-                    <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} />
-                    <GapList figures={figures.clone()} ages={ages.clone()} />
-                </section>
-            }) }
+            // Side by side; a prerendered page has this section already.
+            if prerendered.is_some() { { radar_and_gaps } } else { <section class="cr-grid">{ radar_and_gaps }</section> }
             { part(Part::Questions, html! { <QuestionList figures={figures.clone()} ages={ages.clone()} rows={drawn.rows} /> }) }
             { part(Part::Share, html! {
                 <ShareBar figures={figures} range={range} compared={compared} saves={mode != Mode::Mounted} />

@@ -44,7 +44,7 @@ export default async function offline() {
     eq((await figures(still.page)).gaps.length, 16, 'without script the 16 gaps are listed');
     eq(await still.page.locator('[data-testid=radar-series]').count(), 1, 'without script the radar is drawn');
     check((await still.page.textContent('body')).includes('This is the default evaluation, drawn when this file was built'), 'without script a note says what the reader is looking at');
-    eq(await still.page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].map((p) => p.inert).join()), 'true,true,true,true,true', 'the prerendered parts (all the controls) are inert');
+    eq(await still.page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].map((p) => p.inert).join()), 'true,true,true,true,true,true', 'the prerendered parts (all the controls) are inert');
     check(!(await still.page.content()).includes('file://'), 'the prerendered markup names no local path');
     eq(still.requests, [], 'zero network requests without script');
     await still.context.close();
@@ -71,7 +71,7 @@ export default async function offline() {
     eq(seen, { display: 'block', inert: true, overall: '56.9' }, 'the prerendered default shows as soon as it is parsed');
     eq(await first.page.locator('[data-testid=widget]').count(), 1, 'the app replaced the prerendered copy (one widget)');
     eq(await first.page.evaluate(() => document.querySelectorAll('#csp-radar-app, #csp-radar-app [inert]').length), 1, 'nothing in the running app is inert');
-    eq(await first.page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].map((p) => p.dataset.part).join()), 'controls,summary,grid,questions,share', 'the app took the prerendered page over part by part, in place');
+    eq(await first.page.evaluate(() => [...document.querySelectorAll('#csp-radar-app .cr-part')].map((p) => p.dataset.part).join()), 'controls,summary,radar,gaps,questions,share', 'the app took the prerendered page over part by part, in place');
     eq(await first.page.evaluate(() => document.querySelector('#csp-radar-app .cr-title').prerenderedNode), true, 'the prerendered heading stays on screen (the same node: nothing is drawn twice)');
     eq(await first.page.evaluate(() => ['.cr-controls', '[data-testid=overall-risk]', '.cr-radar', '.cr-gaps', '.cr-questions', '.cr-share'].map((s) => document.querySelectorAll(s).length).join()), '1,1,1,1,1,1', 'each part replaced its prerendered copy: none is shown twice');
     await first.page.waitForFunction(() => document.querySelectorAll('[data-testid=weight-input]').length === 18);

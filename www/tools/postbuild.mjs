@@ -213,8 +213,8 @@ async function prerender() {
       // The app takes the page over part by part (src/ui/app.rs, TAKEOVER):
       // a part's prerendered controls cannot be used until the app has
       // drawn it there to act on them. The header and footer hold none.
-      const parts = root.querySelectorAll('.cr-root > .cr-part[data-part]');
-      if (parts.length !== 5) throw new Error(`postbuild.mjs: the prerender has ${parts.length} parts, the app draws 5`);
+      const parts = root.querySelectorAll('.cr-part[data-part]');
+      if (parts.length !== 6) throw new Error(`postbuild.mjs: the prerender has ${parts.length} parts, the app draws 6`);
       for (const part of parts) part.setAttribute('inert', '');
       // The share link names wherever the file was built; the app fills in
       // the reader's own address when it starts.
