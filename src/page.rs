@@ -41,6 +41,16 @@ pub fn start() {
             root
         }
     };
+    let taking_over = adopted.is_some();
     let props = AppProps { mode, start: None, profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url, prerendered: adopted };
-    yew::Renderer::<App>::with_root_and_props(mount, props).render();
+    let render = move || drop(yew::Renderer::<App>::with_root_and_props(mount, props).render());
+    if taking_over {
+        // The prerender stays on screen, so the app's first render (its
+        // state, from storage and the bundled profile) can wait a task:
+        // the wasm's own start-up is then a task of its own, not part of
+        // one long one.
+        gloo::timers::callback::Timeout::new(0, render).forget();
+    } else {
+        render();
+    }
 }
