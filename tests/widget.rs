@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use csp_radar::model::ShareLink;
-use csp_radar::ui::{App, AppProps, Mode};
+use csp_radar::ui::{App, AppProps, Mode, Prerendered};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -188,4 +188,50 @@ async fn citations_are_safe_links_and_profile_text_is_inert() {
         assert_eq!(a.get_attribute("target").as_deref(), Some("_blank"));
         assert_eq!(a.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
     }
+}
+
+/// A prerendered page (index.html, the offline file) is taken over part by
+/// part: each part replaces its inert prerendered copy, nothing is shown
+/// twice, the heading stays the node first painted, and the live widget
+/// answers input.
+#[wasm_bindgen_test]
+async fn takes_over_a_prerendered_page() {
+    // The markup the build prerenders: the default evaluation, drawn fresh,
+    // without its rows and with every part inert (www/tools/postbuild.mjs).
+    let drawn = mount("").await;
+    let document = gloo::utils::document();
+    let host = document.create_element("main").unwrap();
+    host.set_attribute("data-prerendered", "").unwrap();
+    host.set_inner_html(&drawn.inner_html());
+    drawn.remove();
+    find(&host, ".cr-questions").remove();
+    let parts = host.query_selector_all(".cr-part").unwrap();
+    assert_eq!(parts.length(), 6, "every part has a holder");
+    for i in 0..parts.length() {
+        parts.item(i).unwrap().unchecked_into::<Element>().set_attribute("inert", "").unwrap();
+    }
+    document.body().unwrap().append_child(&host).unwrap();
+    let heading = find(&host, ".cr-title");
+
+    let prerendered = Prerendered::find(&host).expect("the prerendered page is recognised");
+    let offstage = document.create_element("div").unwrap();
+    let props = AppProps { mode: Mode::Mounted, start: Some(ShareLink::default()), profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None, prerendered: Some(prerendered) };
+    yew::Renderer::<App>::with_root_and_props(offstage, props).render();
+    let mut steps = 0;
+    while host.has_attribute("data-prerendered") && steps < 60 {
+        yew::scheduler::flush().await;
+        gloo::timers::future::TimeoutFuture::new(2).await;
+        steps += 1;
+    }
+    assert!(!host.has_attribute("data-prerendered"), "the take-over finished");
+    assert!(steps > 5, "it took several tasks, not one ({steps})");
+    assert_eq!(host.query_selector_all("[inert]").unwrap().length(), 0, "nothing is left inert");
+    for selector in [".cr-controls", "[data-testid=overall-risk]", ".cr-radar", ".cr-gaps", ".cr-questions", ".cr-share", ".cr-title"] {
+        assert_eq!(host.query_selector_all(selector).unwrap().length(), 1, "{selector} is shown once");
+    }
+    assert_eq!(host.query_selector_all("[data-testid=weight-input]").unwrap().length(), 18);
+    assert!(find(&host, ".cr-title") == heading, "the heading is the prerendered node");
+    assert_eq!(overall(&host), ("56.9".to_owned(), "high".to_owned()));
+    set_weight(&host, 3, "0").await;
+    assert_ne!(overall(&host).0, "56.9", "the live widget answers a weight change");
 }
