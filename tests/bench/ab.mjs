@@ -1,0 +1,34 @@
+// A/B of two builds of the same page, loads interleaved so machine noise
+// hits both alike: first paint and ready for input unthrottled, and the
+// main-thread blocking after the first paint with the CPU slowed 4x (long
+// tasks beyond 50 ms, until 3 s after ready). A benchmark tool, not a test.
+// Usage: node tests/bench/ab.mjs OLD_DIST NEW_DIST [page] [loads]
+import { resolve } from 'node:path';
+import { launch, serve } from '../e2e/lib.mjs';
+import { userProbe } from './probe.mjs';
+const [oldDir, newDir, file = 'index.html', count = '7'] = process.argv.slice(2);
+if (!oldDir || !newDir) { console.error('usage: node tests/bench/ab.mjs OLD_DIST NEW_DIST [index.html|csp-radar.html] [loads]'); process.exit(2); }
+const dirs = { old: resolve(oldDir), new: resolve(newDir) };
+const servers = {}; for (const [k, d] of Object.entries(dirs)) servers[k] = await serve(d);
+const browser = await launch();
+const longTasks = () => {
+  window.__lt = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+};
+const res = { old: { fcp: [], ready: [], tbt: [], tbtReady: [] }, new: { fcp: [], ready: [], tbt: [], tbtReady: [] } };
+const N = +count;
+for (let i = 0; i < N; i++) for (const k of (i % 2 ? ['new', 'old'] : ['old', 'new'])) for (const rate of [1, 4]) {
+  const context = await browser.newContext(); const page = await context.newPage();
+  if (rate > 1) { const cdp = await context.newCDPSession(page); await cdp.send('Emulation.setCPUThrottlingRate', { rate }); }
+  await page.addInitScript(longTasks);
+  await page.addInitScript(userProbe);
+  await page.goto(servers[k].url + '/' + file);
+  await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 30000 });
+  await page.waitForTimeout(rate > 1 ? 3000 : 300);
+  const r = await page.evaluate(() => { const fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime; const after = window.__lt.filter(([s]) => s >= fcp); return { fcp, ready: window.__readyAt, tbt: after.reduce((n, [, d]) => n + Math.max(0, d - 50), 0), tbtReady: after.filter(([s]) => s <= window.__readyAt).reduce((n, [, d]) => n + Math.max(0, d - 50), 0) }; });
+  if (rate === 1) { res[k].fcp.push(r.fcp); res[k].ready.push(r.ready); } else { res[k].tbt.push(r.tbt); res[k].tbtReady.push(r.tbtReady); }
+  await context.close();
+}
+const med = (xs) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+for (const k of ['old', 'new']) console.log(file, k, 'FCP', med(res[k].fcp), 'ready', med(res[k].ready), '| 4x CPU: blocking after FCP', med(res[k].tbt), JSON.stringify(res[k].tbt.map(Math.round)));
+await browser.close(); process.exit(0);

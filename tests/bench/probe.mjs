@@ -1,0 +1,39 @@
+// The ready-for-input probe that make bench (bench.mjs) and the A/B tool
+// (ab.mjs) add to every page they load.
+
+/** What the user sees, in ms after navigation start (SPEC section 18):
+ *  first contentful paint and largest contentful paint as Chromium reports
+ *  them, and "ready for input": the first weight control answers, i.e. a
+ *  live (not prerendered, not inert) weight input, changed, has changed the
+ *  overall figure on screen. The probe changes q1's weight as soon as the
+ *  app's control appears and records when the figure follows. */
+export const userProbe = () => {
+  window.__lcp = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__lcp = Math.max(window.__lcp, e.startTime);
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  let tried = false;
+  const attempt = () => {
+    if (tried) return;
+    const input = document.querySelector('[data-testid=weight-input][data-question="1"]');
+    // Not a prerendered copy: those are inert until the app draws their part.
+    if (!input || input.closest('[inert]')) return;
+    const figure = document.querySelector('[data-testid=overall-risk]');
+    if (!figure || figure.closest('[inert]')) return;
+    tried = true;
+    const before = figure.dataset.value;
+    input.value = input.value === '5' ? '0' : '5';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const seen = () => {
+      const now = document.querySelector('[data-testid=overall-risk]');
+      if (now && now.dataset.value !== before) { window.__readyAt = performance.now(); return true; }
+      return false;
+    };
+    if (seen()) return;
+    const watch = new MutationObserver(() => { if (seen()) watch.disconnect(); });
+    watch.observe(document, { subtree: true, attributes: true, childList: true });
+  };
+  new MutationObserver(attempt).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['inert', 'data-prerendered'] });
+  document.addEventListener('DOMContentLoaded', attempt);
+};
