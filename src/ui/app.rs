@@ -79,6 +79,7 @@ pub enum Part {
 }
 
 impl Part {
+    /// In declaration order, so `part as usize` is its place here.
     const ALL: [Part; 6] = [Part::Controls, Part::Summary, Part::Radar, Part::Gaps, Part::Questions, Part::Share];
 
     fn name(self) -> &'static str {
@@ -96,8 +97,8 @@ impl Part {
 /// The order a prerendered page goes live in: one part, or three question
 /// rows, per task. Drawing the whole widget at once is one long task (about
 /// 70 ms here, four times that on Lighthouse's mobile CPU) that blocks
-/// input; in these steps each task, and the layout after it, stays near
-/// 10 ms, and the reader sees no change because each part replaces its own
+/// input; in these steps each task, and the layout after it, takes 10-25
+/// ms, and the reader sees no change because each part replaces its own
 /// identical prerendered copy. The controls come first (a reader's first
 /// click lands there), then the figures and the first rows, so the first
 /// weights answer early.
@@ -138,7 +139,7 @@ impl Drawn {
     }
 
     fn has(&self, part: Part) -> bool {
-        Part::ALL.iter().zip(self.parts).any(|(p, drawn)| *p == part && drawn)
+        self.parts.get(part as usize).copied().unwrap_or(false)
     }
 
     /// Whether the start is over: nothing more will be drawn.
@@ -173,7 +174,7 @@ impl Prerendered {
     }
 
     fn holder(&self, part: Part) -> Option<&web_sys::Element> {
-        Part::ALL.iter().zip(self.parts.iter()).find(|(p, _)| **p == part).map(|(_, e)| e)
+        self.parts.get(part as usize)
     }
 
     /// Empties a part's holder of its prerendered copy, in the task that
