@@ -14,9 +14,8 @@ use super::share::ShareBar;
 use super::state::{Action, State};
 use super::summary::Summary;
 use super::Store;
-use crate::model::catalog::{ATTRIBUTION, GUIDE_URL};
+use crate::model::catalog::{QuestionId, ATTRIBUTION, GUIDE_URL};
 use crate::model::export::Ages;
-use crate::model::catalog::QuestionId;
 use crate::model::{Figures, ShareLink};
 
 /// Where the widget lives, which decides what it may touch.

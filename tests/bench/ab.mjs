@@ -5,30 +5,30 @@
 // Usage: node tests/bench/ab.mjs OLD_DIST NEW_DIST [page] [loads]
 import { resolve } from 'node:path';
 import { launch, serve } from '../e2e/lib.mjs';
-import { userProbe } from './probe.mjs';
+import { userProbe, longTaskProbe, blockingAfterPaint } from './probe.mjs';
 const [oldDir, newDir, file = 'index.html', count = '7'] = process.argv.slice(2);
 if (!oldDir || !newDir) { console.error('usage: node tests/bench/ab.mjs OLD_DIST NEW_DIST [index.html|csp-radar.html] [loads]'); process.exit(2); }
 const dirs = { old: resolve(oldDir), new: resolve(newDir) };
 const servers = {}; for (const [k, d] of Object.entries(dirs)) servers[k] = await serve(d);
 const browser = await launch();
-const longTasks = () => {
-  window.__lt = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
-};
-const res = { old: { fcp: [], ready: [], tbt: [], tbtReady: [] }, new: { fcp: [], ready: [], tbt: [], tbtReady: [] } };
+const res = { old: { fcp: [], ready: [], blocking: [] }, new: { fcp: [], ready: [], blocking: [] } };
 const N = +count;
 for (let i = 0; i < N; i++) for (const k of (i % 2 ? ['new', 'old'] : ['old', 'new'])) for (const rate of [1, 4]) {
   const context = await browser.newContext(); const page = await context.newPage();
   if (rate > 1) { const cdp = await context.newCDPSession(page); await cdp.send('Emulation.setCPUThrottlingRate', { rate }); }
-  await page.addInitScript(longTasks);
+  await page.addInitScript(longTaskProbe);
   await page.addInitScript(userProbe);
   await page.goto(servers[k].url + '/' + file);
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 30000 });
   await page.waitForTimeout(rate > 1 ? 3000 : 300);
-  const r = await page.evaluate(() => { const fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime; const after = window.__lt.filter(([s]) => s >= fcp); return { fcp, ready: window.__readyAt, tbt: after.reduce((n, [, d]) => n + Math.max(0, d - 50), 0), tbtReady: after.filter(([s]) => s <= window.__readyAt).reduce((n, [, d]) => n + Math.max(0, d - 50), 0) }; });
-  if (rate === 1) { res[k].fcp.push(r.fcp); res[k].ready.push(r.ready); } else { res[k].tbt.push(r.tbt); res[k].tbtReady.push(r.tbtReady); }
+  if (rate === 1) {
+    const r = await page.evaluate(() => ({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, ready: window.__readyAt }));
+    res[k].fcp.push(r.fcp); res[k].ready.push(r.ready);
+  } else {
+    res[k].blocking.push(await page.evaluate(blockingAfterPaint));
+  }
   await context.close();
 }
 const med = (xs) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
-for (const k of ['old', 'new']) console.log(file, k, 'FCP', med(res[k].fcp), 'ready', med(res[k].ready), '| 4x CPU: blocking after FCP', med(res[k].tbt), JSON.stringify(res[k].tbt.map(Math.round)));
+for (const k of ['old', 'new']) console.log(file, k, 'FCP', med(res[k].fcp), 'ready', med(res[k].ready), '| 4x CPU: blocking after FCP', med(res[k].blocking), JSON.stringify(res[k].blocking.map(Math.round)));
 await browser.close(); process.exit(0);

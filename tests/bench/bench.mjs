@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, dist, root, waitForApp, paste, serve } from '../e2e/lib.mjs';
-import { userProbe } from './probe.mjs';
+import { userProbe, longTaskProbe, blockingAfterPaint } from './probe.mjs';
 
 const outDir = join(root, 'target/bench');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -54,6 +54,17 @@ async function load(browser, url, app) {
   return m;
 }
 
+/** The four pages the bench loads, each with whether it has the app: the
+ *  served page, the offline file, and each one's floor (paints() writes the
+ *  floors). */
+const offlineFloorFile = join(outDir, 'static-floor-offline.html');
+const pageSet = (served) => ({
+  index: [`${served.url}/index.html`, true],
+  index_floor: [`${served.url}/static-floor-index.html`, false],
+  offline: [pathToFileURL(join(dist, 'csp-radar.html')).href, true],
+  offline_floor: [pathToFileURL(offlineFloorFile).href, false],
+});
+
 /** The served page and the offline file, each against its floor: the same
  *  prerendered page with every script removed (what a static site would
  *  send), loaded interleaved in one browser so machine noise hits all
@@ -66,14 +77,8 @@ async function paints(browser, served, n) {
     .replace(/<meta http-equiv[^>]*>/, '')
     .replace(/ inert(="")?(?=[ >])/g, '');
   await writeFile(join(dist, 'static-floor-index.html'), strip(await readFile(join(dist, 'index.html'), 'utf8')));
-  const offlineFloor = join(outDir, 'static-floor-offline.html');
-  await writeFile(offlineFloor, strip(await readFile(join(dist, 'csp-radar.html'), 'utf8')));
-  const pages = {
-    index: [`${served.url}/index.html`, true],
-    index_floor: [`${served.url}/static-floor-index.html`, false],
-    offline: [pathToFileURL(join(dist, 'csp-radar.html')).href, true],
-    offline_floor: [pathToFileURL(offlineFloor).href, false],
-  };
+  await writeFile(offlineFloorFile, strip(await readFile(join(dist, 'csp-radar.html'), 'utf8')));
+  const pages = pageSet(served);
   const runs = Object.fromEntries(Object.keys(pages).map((k) => [k, { fcp: [], lcp: [], ready: [] }]));
   for (const [url, app] of Object.values(pages)) await load(browser, url, app); // warm the OS file cache, not the browser's
   for (let i = 0; i < n; i++) {
@@ -142,24 +147,16 @@ async function lighthouse(url) {
  *  simulated: Chromium's CPU throttled 4x (Lighthouse's mobile factor), the
  *  long tasks after the first paint, each counted beyond 50 ms, until 3 s
  *  after the page is ready for input. Lighthouse's own TBT comes from one
- *  simulated load and moved from 300 to 1,200 ms between runs of the same
+ *  simulated load and moved from 100 to 1,600 ms between runs of the same
  *  build on this machine; this median of n loads, interleaved with the
  *  floor (which should block nothing), is what a change is judged by. */
 async function blocking(browser, served, n) {
-  const pages = {
-    index: [`${served.url}/index.html`, true],
-    index_floor: [`${served.url}/static-floor-index.html`, false],
-    offline: [pathToFileURL(join(dist, 'csp-radar.html')).href, true],
-    offline_floor: [pathToFileURL(join(outDir, 'static-floor-offline.html')).href, false],
-  };
+  const pages = pageSet(served);
   const runs = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
   for (let i = 0; i < n; i++) {
     for (const [k, [url, app]] of Object.entries(pages)) {
       const context = await browser.newContext({ offline: url.startsWith('file:') });
-      await context.addInitScript(() => {
-        window.__long = [];
-        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
-      });
+      await context.addInitScript(longTaskProbe);
       await context.addInitScript(userProbe);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
@@ -167,10 +164,7 @@ async function blocking(browser, served, n) {
       await page.goto(url);
       await page.waitForFunction((app) => performance.getEntriesByName('first-contentful-paint').length > 0 && (!app || window.__readyAt !== undefined), app, { timeout: 60000 });
       await page.waitForTimeout(3000);
-      runs[k].push(await page.evaluate(() => {
-        const fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime;
-        return window.__long.filter(([start]) => start >= fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
-      }));
+      runs[k].push(await page.evaluate(blockingAfterPaint));
       await context.close();
     }
   }

@@ -1,5 +1,5 @@
-// The ready-for-input probe that make bench (bench.mjs) and the A/B tool
-// (ab.mjs) add to every page they load.
+// The probes that make bench (bench.mjs) and the A/B tool (ab.mjs) add to
+// every page they load, and the blocking figure both read from them.
 
 /** What the user sees, in ms after navigation start (SPEC section 18):
  *  first contentful paint and largest contentful paint as Chromium reports
@@ -36,4 +36,17 @@ export const userProbe = () => {
   };
   new MutationObserver(attempt).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['inert', 'data-prerendered'] });
   document.addEventListener('DOMContentLoaded', attempt);
+};
+
+/** Records every long task (over 50 ms) of the page's main thread. */
+export const longTaskProbe = () => {
+  window.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+};
+
+/** Run in the page: the main-thread blocking after the first contentful
+ *  paint, each long task counted beyond 50 ms (Lighthouse's TBT rule). */
+export const blockingAfterPaint = () => {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime;
+  return window.__long.filter(([start]) => start >= fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
 };
