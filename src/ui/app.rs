@@ -93,24 +93,29 @@ impl Part {
     }
 }
 
-/// The order a prerendered page goes live in: one part, or three question
+/// The order a prerendered page goes live in: one part, or two question
 /// rows, per task. Drawing the whole widget at once is one long task (about
 /// 70 ms here, four times that on Lighthouse's mobile CPU) that blocks
-/// input; in these steps each task, and the layout after it, takes 10-25
-/// ms, and the reader sees no change because each part replaces its own
-/// identical prerendered copy. The controls come first (a reader's first
-/// click lands there), then the figures and the first rows, so the first
-/// weights answer early.
-const TAKEOVER: [(Part, usize); 11] = [
-    (Part::Controls, 0),
+/// input; in these steps each task, and the layout after it, takes 10-15
+/// ms (three rows a step measured 15-21 ms, 60-85 at 4x CPU, over the 50
+/// ms a task may take), and the reader sees no change because each part
+/// replaces its own identical prerendered copy. The figures and the first
+/// row come first, so the first weight answers (and moves the figures) two
+/// steps in; the controls follow at once.
+const TAKEOVER: [(Part, usize); 15] = [
     (Part::Summary, 0),
-    (Part::Questions, 3),
+    (Part::Questions, 1),
+    (Part::Controls, 0),
     (Part::Radar, 0),
     (Part::Gaps, 0),
-    (Part::Questions, 6),
+    (Part::Questions, 3),
+    (Part::Questions, 5),
+    (Part::Questions, 7),
     (Part::Questions, 9),
-    (Part::Questions, 12),
+    (Part::Questions, 11),
+    (Part::Questions, 13),
     (Part::Questions, 15),
+    (Part::Questions, 17),
     (Part::Questions, QuestionId::COUNT),
     (Part::Share, 0),
 ];
