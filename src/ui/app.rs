@@ -181,10 +181,11 @@ impl Prerendered {
         self.parts.get(part as usize)
     }
 
-    /// Empties a part's holder of its prerendered copy, in the task that
-    /// draws the live one, so the two are never on screen together.
+    /// Empties a part's holder of its prerendered copy (once: the copy is
+    /// inert, the live part is not), in the render that draws the live
+    /// one, so the two are never on screen together.
     fn clear(&self, part: Part) {
-        if let Some(holder) = self.holder(part) {
+        if let Some(holder) = self.holder(part).filter(|h| h.has_attribute("inert")) {
             holder.set_text_content(None);
             let _ = holder.remove_attribute("inert");
         }
@@ -321,6 +322,18 @@ pub fn App(props: &AppProps) -> Html {
     let step = use_state(|| 0usize);
     let prerendered = props.prerendered.clone();
     let drawn = Drawn::at(prerendered.is_some(), *step);
+    // A part's prerendered copy goes in the render that draws the live one,
+    // not in the timer that asks for it: Yew may run that render a task
+    // later (its scheduler yields to the browser after 16 ms of work), and
+    // a frame painted in between would show the page without the part, a
+    // layout shift Lighthouse saw (CLS 0.28 in one run of ten). Within one
+    // render Yew draws every new component before it yields, so the copy
+    // and the live part are never both, or neither, on screen.
+    if let Some(p) = &prerendered {
+        for part in Part::ALL.into_iter().filter(|part| drawn.has(*part)) {
+            p.clear(part);
+        }
+    }
     {
         let step = step.clone();
         let prerendered = prerendered.clone();
@@ -331,15 +344,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 None
             } else {
-                Some(gloo::timers::callback::Timeout::new(0, move || {
-                    // A part's first step replaces its prerendered copy.
-                    if let (Some(p), Some((part, _))) = (&prerendered, TAKEOVER.get(n)) {
-                        if !Drawn::at(true, n).has(*part) {
-                            p.clear(*part);
-                        }
-                    }
-                    step.set(n + 1);
-                }))
+                Some(gloo::timers::callback::Timeout::new(0, move || step.set(n + 1)))
             };
             move || drop(timer)
         });

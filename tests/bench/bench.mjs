@@ -138,6 +138,8 @@ async function lighthouse(url) {
       total_blocking_time_ms: Math.round(lhr.audits['total-blocking-time'].numericValue),
       first_contentful_paint_ms: Math.round(lhr.audits['first-contentful-paint'].numericValue),
       largest_contentful_paint_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue),
+      cumulative_layout_shift: +lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3),
+      speed_index_ms: Math.round(lhr.audits['speed-index'].numericValue),
       failed_audits: failed,
     };
   });
@@ -263,7 +265,11 @@ try {
       const good = runs.filter((r) => !r.error).sort((a, b) => a.performance - b.performance);
       if (!good.length) return runs[0];
       const mid = good[Math.floor(good.length / 2)];
-      return { ...mid, runs: good.length, performance_runs: good.map((r) => r.performance), total_blocking_time_runs_ms: good.map((r) => r.total_blocking_time_ms) };
+      const each = (key) => good.map((r) => r[key]);
+      return {
+        ...mid, runs: good.length, performance_runs: each('performance'), total_blocking_time_runs_ms: each('total_blocking_time_ms'),
+        largest_contentful_paint_runs_ms: each('largest_contentful_paint_ms'), cumulative_layout_shift_runs: each('cumulative_layout_shift'),
+      };
     };
     report.lighthouse = Object.fromEntries(Object.entries(lhRuns).map(([k, runs]) => [k, medianRun(runs)]));
   } finally {
@@ -307,8 +313,8 @@ function lighthouseLines(lh) {
     if (r.error) { lines.push(`  ${name}: could not run: ${r.error}`); return; }
     const all100 = [r.performance, r.accessibility, r.best_practices, r.seo].every((x) => x === 100);
     const verdict = (text, met) => (targets ? ` (target ${text}: ${ok(met)})` : '');
-    lines.push(`  ${name.padEnd(22)} ${r.performance} / ${r.accessibility} / ${r.best_practices} / ${r.seo}${verdict('100s', all100)}   TBT ${r.total_blocking_time_ms} ms${verdict('<= 50', r.total_blocking_time_ms <= 50)}   FCP ${r.first_contentful_paint_ms} ms, LCP ${r.largest_contentful_paint_ms} ms`);
-    if (r.runs) lines.push(`    performance in each run: ${r.performance_runs.join(', ')}; TBT ${r.total_blocking_time_runs_ms.join(', ')} ms`);
+    lines.push(`  ${name.padEnd(22)} ${r.performance} / ${r.accessibility} / ${r.best_practices} / ${r.seo}${verdict('100s', all100)}   TBT ${r.total_blocking_time_ms} ms${verdict('<= 50', r.total_blocking_time_ms <= 50)}   FCP ${r.first_contentful_paint_ms} ms, LCP ${r.largest_contentful_paint_ms} ms, CLS ${r.cumulative_layout_shift}, SI ${r.speed_index_ms} ms`);
+    if (r.runs) lines.push(`    each run (by score): performance ${r.performance_runs.join(', ')}; TBT ${r.total_blocking_time_runs_ms.join(', ')} ms; LCP ${r.largest_contentful_paint_runs_ms.join(', ')} ms; CLS ${r.cumulative_layout_shift_runs.join(', ')}`);
     if (r.failed_audits.length) lines.push(`    audits not passed: ${r.failed_audits.join(', ')}`);
   };
   for (const [name, page, floor] of [['index.html', lh.index, lh.index_floor], ['csp-radar.html', lh.offline, lh.offline_floor]]) {
