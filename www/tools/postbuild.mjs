@@ -93,8 +93,8 @@ const packed = Buffer.from(await zopfli.gzipAsync(wasm, { numiterations: 15 })).
 // so nothing is fetched or decoded before it. Not merely the task after
 // the next animation frame, although that starts the app about 50 ms
 // sooner: the paint is reported when its frame is presented, and a fetch
-// begun before that is one Lighthouse counts as holding up the paint (2
-// of 19 runs put the largest contentful paint at 4.6 s, after the wasm's
+// begun before that is one Lighthouse counts as holding up the paint (3
+// of 29 runs put the largest contentful paint at 4.6 s, after the wasm's
 // simulated download, instead of 1.1 s). Where the browser reports no
 // paint entries, the next frame; a page opened with a link or a saved
 // evaluation hides the prerender (cr-restoring) and starts at once; a
