@@ -309,7 +309,6 @@ function blockingLines(b) {
 function lighthouseLines(lh) {
   const lines = ['lighthouse (mobile, default throttling; median of 3 interleaved runs): performance / accessibility / best practices / SEO, total blocking time'];
   const line = (name, r, targets) => {
-    if (!r) return;
     if (r.error) { lines.push(`  ${name}: could not run: ${r.error}`); return; }
     const all100 = [r.performance, r.accessibility, r.best_practices, r.seo].every((x) => x === 100);
     const verdict = (text, met) => (targets ? ` (target ${text}: ${ok(met)})` : '');
