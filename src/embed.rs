@@ -233,7 +233,9 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
         })
     };
     let page = match (&options.page_url, &options.page_title) {
-        (Some(url), Some(title)) if options.profile.as_deref() == Some(THIS_PAGE) => Some((url.clone().into(), title.clone().into())),
+        (Some(url), Some(title)) if options.profile.as_deref() == Some(THIS_PAGE) => {
+            Some((url.clone().into(), title.clone().into()))
+        }
         _ => None,
     };
     let props = AppProps {
@@ -288,7 +290,11 @@ fn start_link(o: &Options) -> (ShareLink, Vec<(String, String)>) {
     for id in &o.compare {
         match bundled::get(id) {
             None => problems.push((format!("Cannot compare with \"{id}\""), "It is not a bundled profile.".to_owned())),
-            Some(p) if p.provider.id != link.evaluation.profile.provider.id && !link.compare.contains(&p) && link.compare.len() < 3 => {
+            Some(p)
+                if p.provider.id != link.evaluation.profile.provider.id
+                    && !link.compare.contains(&p)
+                    && link.compare.len() < 3 =>
+            {
                 link.compare.push(p)
             }
             Some(_) => {}

@@ -42,7 +42,16 @@ pub fn start() {
         }
     };
     let taking_over = adopted.is_some();
-    let props = AppProps { mode, start: None, profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url, prerendered: adopted };
+    let props = AppProps {
+        mode,
+        start: None,
+        profile_url: None,
+        page: None,
+        onchange: Callback::noop(),
+        onready: Callback::noop(),
+        app_url,
+        prerendered: adopted,
+    };
     let render = move || drop(yew::Renderer::<App>::with_root_and_props(mount, props).render());
     if taking_over {
         // The prerender stays on screen, so the app's first render (its

@@ -32,7 +32,10 @@ fn stale_undated_and_the_summary() {
     assert!(!q(2).is_stale(), "the newest citation counts: 2025-06-01");
     assert_eq!(*q(3), AnswerAge::Undated);
     assert_eq!(*q(4), AnswerAge::NotCited);
-    assert_eq!(ages.summary.sentence(e.age.stale_after), "1 of 3 cited answers rest on evidence older than 3 years; 1 cite only undated sources.");
+    assert_eq!(
+        ages.summary.sentence(e.age.stale_after),
+        "1 of 3 cited answers rest on evidence older than 3 years; 1 cite only undated sources."
+    );
     // A 5-year threshold: nothing stale; an earlier as-of date: younger evidence.
     let before = e.figures();
     e.age.stale_after = StaleAfter::Months60;

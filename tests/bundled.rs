@@ -24,7 +24,13 @@ fn every_claim_is_cited_and_every_address_is_a_web_address() {
         for q in QuestionId::all() {
             let a = p.answer(q).unwrap_or_else(|| panic!("{}: q{} is answered", p.provider.id, q.number()));
             if a.status != Status::Undisclosed {
-                assert!(!a.citations.is_empty(), "{}: q{} is {} and cites nothing", p.provider.id, q.number(), a.status);
+                assert!(
+                    !a.citations.is_empty(),
+                    "{}: q{} is {} and cites nothing",
+                    p.provider.id,
+                    q.number(),
+                    a.status
+                );
             }
             for c in &a.citations {
                 let url = c.url.as_str();

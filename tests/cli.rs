@@ -38,9 +38,12 @@ fn validate_good_files() {
 
 #[test]
 fn validate_bad_file_prints_file_line_col_pointer_message() {
-    let bad = temp("bad-status.json", br#"{"format": "csp-risk-profile", "version": 1,
+    let bad = temp(
+        "bad-status.json",
+        br#"{"format": "csp-risk-profile", "version": 1,
  "provider": {"id": "x", "name": "X"},
- "answers": [{"question": 3, "status": "great"}]}"#);
+ "answers": [{"question": 3, "status": "great"}]}"#,
+    );
     let o = run(&["validate", &bad, TENCENT]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(1));
@@ -78,7 +81,10 @@ fn score_with_preset_and_weights() {
     let zero: String = (1..=18).map(|q| format!("{q}=0")).collect::<Vec<_>>().join(",");
     let o = run(&["score", TENCENT, "--weights", &zero, "--format", "json"]);
     let compact: String = text(&o).0.split_whitespace().collect();
-    assert!(compact.contains(r#""preset":"balanced","overall":null,"band":null,"coverage":null,"domains":{"fit":null"#), "{compact}");
+    assert!(
+        compact.contains(r#""preset":"balanced","overall":null,"band":null,"coverage":null,"domains":{"fit":null"#),
+        "{compact}"
+    );
     assert!(compact.contains(r#""gaps":[]"#));
     // Only compliance weighted: q7 undisclosed (75) at 5, q14 out.
     let o = run(&["score", TENCENT, "--preset", "research", "--weights", "3=5,14=0"]);
@@ -117,10 +123,18 @@ fn bad_arguments_are_one_line_errors_without_panics() {
 fn bad_files_give_located_errors_and_exit_1() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("not-json.json", b"hello".to_vec(), ":1:1: (document): not valid JSON"),
-        ("truncated.json", br#"{"format": "csp-risk-profile", "vers"#.to_vec(), ":1:37: (document): not valid JSON: unterminated string"),
+        (
+            "truncated.json",
+            br#"{"format": "csp-risk-profile", "vers"#.to_vec(),
+            ":1:37: (document): not valid JSON: unterminated string",
+        ),
         ("too-big.json", vec![b' '; 1024 * 1024 + 1], "limited to 1048576 bytes"),
         ("not-utf8.json", vec![0xff, 0xfe, b'{'], "not UTF-8"),
-        ("v2.json", br#"{"format": "csp-risk-profile", "version": 2}"#.to_vec(), ":1:43: /version: unsupported version 2"),
+        (
+            "v2.json",
+            br#"{"format": "csp-risk-profile", "version": 2}"#.to_vec(),
+            ":1:43: /version: unsupported version 2",
+        ),
         ("deep.json", "[".repeat(100_000).into_bytes(), "nested deeper than"),
     ];
     for (name, content, expect) in cases {

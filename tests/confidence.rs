@@ -21,11 +21,20 @@ fn golden_tencent_range() {
     // Balanced: every weight 3, Σw = 54. Best: only q3 stays adverse,
     // 3·100/54 = 5.55… → 5.6. Worst: the 16 answers that are not documented
     // (q9, q16) count 100, 16·3·100/54 = 88.88… → 88.9.
-    assert_eq!((shown(r.best.overall), shown(e.figures().overall), shown(r.worst.overall)), ("5.6".into(), "56.9".into(), "88.9".into()));
+    assert_eq!(
+        (shown(r.best.overall), shown(e.figures().overall), shown(r.worst.overall)),
+        ("5.6".into(), "56.9".into(), "88.9".into())
+    );
     // Availability (q3 adverse, q4 and q18 undisclosed): best 100/3, worst 100.
-    assert_eq!((shown(r.best.domain(Domain::Availability)), shown(r.worst.domain(Domain::Availability))), ("33.3".into(), "100.0".into()));
+    assert_eq!(
+        (shown(r.best.domain(Domain::Availability)), shown(r.worst.domain(Domain::Availability))),
+        ("33.3".into(), "100.0".into())
+    );
     // Security (q9 documented, q10 undisclosed, q11 partial): best 0, worst 200/3.
-    assert_eq!((shown(r.best.domain(Domain::Security)), shown(r.worst.domain(Domain::Security))), ("0.0".into(), "66.7".into()));
+    assert_eq!(
+        (shown(r.best.domain(Domain::Security)), shown(r.worst.domain(Domain::Security))),
+        ("0.0".into(), "66.7".into())
+    );
 }
 
 fn statuses(adverse: &[u64], documented_rest: bool, rest: Status) -> impl Fn(QuestionId) -> Status + Clone {
@@ -90,7 +99,9 @@ fn a_ranking_no_unknown_can_reverse() {
 
 #[test]
 fn tencent_against_the_fictional_example() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json"))
+            .unwrap();
     let fictional = Rc::new(csp_radar::model::Profile::parse(&text).unwrap().profile);
     let e = Evaluation::new(bundled::default_profile(), Preset::Balanced);
     let s = Stability::between(&e, &fictional);

@@ -55,4 +55,3 @@ proptest! {
         let _ = inflate(&data, 4096);
     }
 }
-

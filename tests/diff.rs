@@ -57,7 +57,13 @@ fn the_cli_diffs_two_evaluation_files() {
     std::fs::write(&a, Format::Json.render(&old, &today)).unwrap();
     std::fs::write(&b, Format::Json.render(&new, &today)).unwrap();
     let run = |format: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_csp-radar")).args(["diff"]).arg(&a).arg(&b).args(["--format", format]).output().unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
+            .args(["diff"])
+            .arg(&a)
+            .arg(&b)
+            .args(["--format", format])
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     };

@@ -14,7 +14,8 @@ pub fn corpus() -> Vec<(PathBuf, String, String)> {
     let big = format!("{{\"notes\": \"{}\"}}", "x".repeat(1024 * 1024 + 1 - 13));
     assert_eq!(big.len(), 1024 * 1024 + 1);
     std::fs::write(generated.join("too-big.json"), big).unwrap();
-    std::fs::write(generated.join("deep-nesting.json"), format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+    std::fs::write(generated.join("deep-nesting.json"), format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)))
+        .unwrap();
     let manifest = std::fs::read_to_string(dir.join("expect.tsv")).unwrap();
     manifest
         .lines()
@@ -50,7 +51,11 @@ fn every_hostile_file_is_a_located_error_or_loads_without_panic() {
             }
         }
         // score and export refuse the same files the same way.
-        let o = Command::new(env!("CARGO_BIN_EXE_csp-radar")).args(["export", "--format", "wikitext"]).arg(&path).output().unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
+            .args(["export", "--format", "wikitext"])
+            .arg(&path)
+            .output()
+            .unwrap();
         assert_eq!(o.status.success(), outcome == "ok", "{}", path.display());
     }
 }
@@ -58,14 +63,26 @@ fn every_hostile_file_is_a_located_error_or_loads_without_panic() {
 #[test]
 fn markup_in_profile_text_cannot_break_a_wiki_page() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/markup-everywhere.json");
-    let o = Command::new(env!("CARGO_BIN_EXE_csp-radar")).args(["export", "--format", "wikitext"]).arg(&path).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
+        .args(["export", "--format", "wikitext"])
+        .arg(&path)
+        .output()
+        .unwrap();
     let wiki = String::from_utf8(o.stdout).unwrap();
     for raw in ["<script>", "<img", "[[Category:Spam]]", "{{Delete}}", "__NOTOC__", "~~~~", "'''bold'''"] {
         assert!(!wiki.contains(raw), "{raw} leaked into the wikitext");
     }
     // The table still has its 18 rows: no stray `|` or `{|` split a cell.
     assert_eq!(wiki.lines().filter(|l| l.starts_with("| ") && l.contains(" || ")).count(), 18 + 8);
-    let md = String::from_utf8(Command::new(env!("CARGO_BIN_EXE_csp-radar")).args(["export", "--format", "md"]).arg(&path).output().unwrap().stdout).unwrap();
+    let md = String::from_utf8(
+        Command::new(env!("CARGO_BIN_EXE_csp-radar"))
+            .args(["export", "--format", "md"])
+            .arg(&path)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
     assert!(!md.contains("<script>") && !md.contains("<img"), "no raw HTML in Markdown");
 }
 
@@ -82,7 +99,12 @@ fn the_widget_never_writes_html_from_text() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                for line in text.lines().filter(|l| l.contains("inner_html") || l.contains("outer_html") || l.contains("Html::from_html_unchecked") || l.contains("insert_adjacent_html")) {
+                for line in text.lines().filter(|l| {
+                    l.contains("inner_html")
+                        || l.contains("outer_html")
+                        || l.contains("Html::from_html_unchecked")
+                        || l.contains("insert_adjacent_html")
+                }) {
                     writes.push(format!("{}: {}", path.display(), line.trim()));
                 }
             }

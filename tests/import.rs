@@ -12,8 +12,24 @@ fn page(name: &str) -> String {
 
 /// SPEC section 8's statuses for Tencent Cloud.
 const SPEC_8: [&str; 18] = [
-    "partial", "partial", "adverse", "undisclosed", "partial", "partial", "undisclosed", "partial", "documented",
-    "undisclosed", "partial", "partial", "undisclosed", "undisclosed", "undisclosed", "documented", "partial", "undisclosed",
+    "partial",
+    "partial",
+    "adverse",
+    "undisclosed",
+    "partial",
+    "partial",
+    "undisclosed",
+    "partial",
+    "documented",
+    "undisclosed",
+    "partial",
+    "partial",
+    "undisclosed",
+    "undisclosed",
+    "undisclosed",
+    "documented",
+    "partial",
+    "undisclosed",
 ];
 
 fn statuses(p: &Profile) -> Vec<&'static str> {
@@ -22,7 +38,10 @@ fn statuses(p: &Profile) -> Vec<&'static str> {
 
 fn agreement(p: &Profile) -> (usize, Vec<String>) {
     let got = statuses(p);
-    let misses: Vec<String> = (0..18).filter(|&i| got[i] != SPEC_8[i]).map(|i| format!("q{} {} (SPEC: {})", i + 1, got[i], SPEC_8[i])).collect();
+    let misses: Vec<String> = (0..18)
+        .filter(|&i| got[i] != SPEC_8[i])
+        .map(|i| format!("q{} {} (SPEC: {})", i + 1, got[i], SPEC_8[i]))
+        .collect();
     (18 - misses.len(), misses)
 }
 
@@ -38,14 +57,22 @@ fn seed_003_as_copied_from_a_browser() {
     assert!(agree >= 16, "{agree}/18: {misses:?}");
     // q1 cites references 3, 4 and 5 (3 twice, kept once), dated where the list dates them.
     let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();
-    let cited: Vec<(&str, Option<&str>)> = q1.citations.iter().map(|c| (c.url.as_str(), c.date.as_ref().map(|d| d.as_str()))).collect();
-    assert_eq!(cited, vec![
-        ("http://www.unpog.org/file/download.asp?sn=345", None),
-        ("https://english.sztu.edu.cn/info/1004/1186.htm", Some("2019-05-17")),
-        ("https://www.chinadaily.com.cn/a/202009/28/WS5f71da3fa31024ad0ba7c6d8.html", Some("2020-09-28")),
-    ]);
+    let cited: Vec<(&str, Option<&str>)> =
+        q1.citations.iter().map(|c| (c.url.as_str(), c.date.as_ref().map(|d| d.as_str()))).collect();
+    assert_eq!(
+        cited,
+        vec![
+            ("http://www.unpog.org/file/download.asp?sn=345", None),
+            ("https://english.sztu.edu.cn/info/1004/1186.htm", Some("2019-05-17")),
+            ("https://www.chinadaily.com.cn/a/202009/28/WS5f71da3fa31024ad0ba7c6d8.html", Some("2020-09-28")),
+        ]
+    );
     assert_eq!(q1.citations[1].title, "SZTU, Tencent join hands in establishing college and laboratories");
-    assert!(!q1.summary.contains("[3]") && q1.summary.starts_with("Tencent Cloud has been implemented"), "{}", q1.summary);
+    assert!(
+        !q1.summary.contains("[3]") && q1.summary.starts_with("Tencent Cloud has been implemented"),
+        "{}",
+        q1.summary
+    );
     // q8's heading carries the wiki's aside; q3 reports the 2018 loss.
     let q3 = p.answer(QuestionId::new(3).unwrap()).unwrap();
     assert_eq!(q3.status, Status::Adverse);
@@ -74,13 +101,24 @@ fn the_same_page_as_wikitext() {
     // Every answer cites what the copied page cites, plus q9's links.
     for q in QuestionId::all() {
         let (a, b) = (p.answer(q).unwrap(), text_import.profile.answer(q).unwrap());
-        let urls = |x: &csp_radar::model::profile::Answer| x.citations.iter().map(|c| c.url.as_str().to_owned()).collect::<Vec<_>>();
+        let urls = |x: &csp_radar::model::profile::Answer| {
+            x.citations.iter().map(|c| c.url.as_str().to_owned()).collect::<Vec<_>>()
+        };
         if q.number() != 9 {
             assert_eq!(urls(a), urls(b), "q{}", q.number());
         }
-        assert!(!a.summary.contains("<ref") && !a.summary.contains("{{") && !a.summary.contains("'''"), "q{}: {}", q.number(), a.summary);
+        assert!(
+            !a.summary.contains("<ref") && !a.summary.contains("{{") && !a.summary.contains("'''"),
+            "q{}: {}",
+            q.number(),
+            a.summary
+        );
     }
-    assert_eq!(p.answer(QuestionId::new(9).unwrap()).unwrap().citations.len(), 2, "q9's external links are its evidence");
+    assert_eq!(
+        p.answer(QuestionId::new(9).unwrap()).unwrap().citations.len(),
+        2,
+        "q9's external links are its evidence"
+    );
     // A wiki page reading itself gives its title.
     let titled = import::import(&page("tencent-cloud.wikitext"), Some("Tencent_Cloud_(research)")).unwrap();
     assert_eq!(titled.profile.provider.name, "Tencent Cloud (research)");
@@ -103,7 +141,12 @@ fn each_suggestion_rule() {
     }
     // A reported problem counts only when it is affirmed.
     assert_eq!(import::suggest("No data loss has been reported, and no breach.", true).0.status, Status::Documented);
-    assert_eq!(import::suggest("Data losses have been reported in 2018, though no outage reports could be found.", true).0.status, Status::Adverse);
+    assert_eq!(
+        import::suggest("Data losses have been reported in 2018, though no outage reports could be found.", true)
+            .0
+            .status,
+        Status::Adverse
+    );
     // Curly apostrophes read like straight ones.
     assert_eq!(import::suggest("The site doesn\u{2019}t mention it.", false).0.status, Status::Undisclosed);
 }
@@ -158,13 +201,24 @@ mod drafts {
         d.name = String::new();
         d.website = "ftp://acme.example".into();
         d.answers[2].summary = "x".repeat(2001);
-        d.answers[4].citations.push(DraftCitation { title: "SLA".into(), url: "javascript:alert(1)".into(), date: "2024-13-01".into() });
+        d.answers[4].citations.push(DraftCitation {
+            title: "SLA".into(),
+            url: "javascript:alert(1)".into(),
+            date: "2024-13-01".into(),
+        });
         let issues = d.check().unwrap_err();
         let pointers: Vec<&str> = issues.iter().map(|i| i.pointer.as_str()).collect();
-        assert_eq!(pointers, vec![
-            "/provider/id", "/provider/name", "/provider/website", "/answers/2/summary",
-            "/answers/4/citations/0/url", "/answers/4/citations/0/date",
-        ]);
+        assert_eq!(
+            pointers,
+            vec![
+                "/provider/id",
+                "/provider/name",
+                "/provider/website",
+                "/answers/2/summary",
+                "/answers/4/citations/0/url",
+                "/answers/4/citations/0/date",
+            ]
+        );
     }
 }
 

@@ -13,7 +13,6 @@ fn q(n: u64) -> QuestionId {
     QuestionId::new(n).unwrap()
 }
 
-
 #[test]
 fn the_default_evaluation_is_just_the_prefix() {
     assert_eq!(ShareLink::default().to_string(), "CSPR:1");
@@ -28,7 +27,13 @@ fn spec_case_fits_in_160_characters() {
         let w = e.weights.get(id).value();
         e.weights.set(id, Weight::new(u64::from((w + 1) % 6)).unwrap());
     }
-    for (n, s) in [(3, Status::Documented), (7, Status::Partial), (10, Status::Adverse), (14, Status::Documented), (18, Status::Partial)] {
+    for (n, s) in [
+        (3, Status::Documented),
+        (7, Status::Partial),
+        (10, Status::Adverse),
+        (14, Status::Documented),
+        (18, Status::Partial),
+    ] {
         e.overrides[q(n).index()] = Some(s);
     }
     let link = ShareLink { evaluation: e, compare: vec![] }.to_string();
@@ -53,7 +58,8 @@ fn parsing_ignores_segment_order_and_printing_is_canonical() {
 #[test]
 fn custom_profiles_notes_and_comparisons_travel() {
     let mut e = Evaluation::new(fictional(), Preset::Manufacturing);
-    e.notes[q(3).index()] = "Rep said 99.9% last year; asked for RCA of 2022-05 outage. <b>not html</b> / ~ , : #".into();
+    e.notes[q(3).index()] =
+        "Rep said 99.9% last year; asked for RCA of 2022-05 outage. <b>not html</b> / ~ , : #".into();
     e.notes[q(17).index()] = "Export as CSV + Parquet".into();
     let link = ShareLink { evaluation: e, compare: vec![bundled::default_profile()] };
     let text = link.to_string();
@@ -63,7 +69,10 @@ fn custom_profiles_notes_and_comparisons_travel() {
     assert_eq!(back, link);
     assert_eq!(back.to_string(), text);
     // A custom profile can be compared too.
-    let swapped = ShareLink { evaluation: Evaluation::new(bundled::default_profile(), Preset::Balanced), compare: vec![fictional()] };
+    let swapped = ShareLink {
+        evaluation: Evaluation::new(bundled::default_profile(), Preset::Balanced),
+        compare: vec![fictional()],
+    };
     let text = swapped.to_string();
     assert!(text.starts_with("CSPR:1/c:~"), "{text}");
     assert_eq!(text.parse::<ShareLink>().unwrap(), swapped);
@@ -107,7 +116,11 @@ fn error_bad_value() {
         ("CSPR:1/c:nobody", 'c'),
         ("CSPR:1/c:tencent-cloud,tencent-cloud", 'c'),
     ] {
-        assert!(matches!(link.parse::<ShareLink>(), Err(LinkError::BadValue { key: k, .. }) if k == key), "{link}: {:?}", link.parse::<ShareLink>());
+        assert!(
+            matches!(link.parse::<ShareLink>(), Err(LinkError::BadValue { key: k, .. }) if k == key),
+            "{link}: {:?}",
+            link.parse::<ShareLink>()
+        );
     }
 }
 
@@ -158,7 +171,10 @@ fn base64url(bytes: &[u8]) -> String {
 fn a_carried_profile_is_validated_like_a_file() {
     let broken = miniz_oxide::deflate::compress_to_vec(br#"{"format": "csp-risk-profile", "version": 1}"#, 9);
     let err = format!("CSPR:1/x:{}", base64url(&broken)).parse::<ShareLink>().unwrap_err();
-    assert!(matches!(&err, LinkError::BadValue { key: 'x', reason } if reason.contains("missing required field")), "{err:?}");
+    assert!(
+        matches!(&err, LinkError::BadValue { key: 'x', reason } if reason.contains("missing required field")),
+        "{err:?}"
+    );
 }
 
 proptest! {
@@ -188,7 +204,10 @@ fn evidence_age_segments_are_optional() {
     assert_eq!(l.to_string(), old);
     let with = "CSPR:1/s:clinical/a:2026-01-31/t:12";
     let l: ShareLink = with.parse().unwrap();
-    assert_eq!((l.evaluation.age.as_of.as_ref().map(|d| d.as_str()), l.evaluation.age.stale_after), (Some("2026-01-31"), StaleAfter::Months12));
+    assert_eq!(
+        (l.evaluation.age.as_of.as_ref().map(|d| d.as_str()), l.evaluation.age.stale_after),
+        (Some("2026-01-31"), StaleAfter::Months12)
+    );
     assert_eq!(l.to_string(), with);
     assert_eq!("CSPR:1/t:12/a:2026-01-31/s:clinical".parse::<ShareLink>().unwrap().to_string(), with);
     assert!(matches!("CSPR:1/t:13".parse::<ShareLink>(), Err(LinkError::BadValue { key: 't', .. })));

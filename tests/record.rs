@@ -38,7 +38,9 @@ fn an_exported_evaluation_opens_again_exactly() {
 
 #[test]
 fn a_profile_is_not_an_evaluation_file() {
-    let profile = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json")).unwrap();
+    let profile =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json"))
+            .unwrap();
     assert!(!record::looks_like(&profile));
 }
 
@@ -57,7 +59,8 @@ fn one_error(from: &str, to: &str) -> (String, Pos, IssueKind) {
 #[test]
 fn broken_files_give_located_errors() {
     let digits = Preset::Research.weights().digits();
-    let (pointer, pos, kind) = one_error(&format!(r#""weights": "{digits}""#), &format!(r#""weights": "{}""#, &digits[1..]));
+    let (pointer, pos, kind) =
+        one_error(&format!(r#""weights": "{digits}""#), &format!(r#""weights": "{}""#, &digits[1..]));
     assert_eq!((pointer.as_str(), kind), ("/weights", IssueKind::BadWeights));
     assert!(pos.line >= 1 && pos.column > 1, "{pos}");
     let (pointer, _, kind) = one_error(r#""preset": "research""#, r#""preset": "forensic""#);
@@ -68,7 +71,10 @@ fn broken_files_give_located_errors() {
     assert_eq!((pointer.as_str(), kind), ("/overrides/3", IssueKind::BadStatus("fine".into())));
     let long = "n".repeat(2001);
     let (pointer, _, kind) = one_error(r#""notes": {}"#, &format!(r#""notes": {{"4": "{long}"}}"#));
-    assert_eq!((pointer.as_str(), kind), ("/notes/4", IssueKind::BadLength { field: "note", min: 0, max: 2000, found: 2001 }));
+    assert_eq!(
+        (pointer.as_str(), kind),
+        ("/notes/4", IssueKind::BadLength { field: "note", min: 0, max: 2000, found: 2001 })
+    );
     // The embedded profile is checked like a profile file, its pointers under /profile.
     let (pointer, _, kind) = one_error(r#""id": "example-fictional""#, r#""id": "Example Fictional""#);
     assert_eq!((pointer.as_str(), kind), ("/profile/provider/id", IssueKind::BadProviderId));
@@ -116,6 +122,9 @@ proptest! {
 
 #[test]
 fn a_custom_comparison_that_answers_nothing_round_trips() {
-    let link = ShareLink { evaluation: Evaluation::new(bundled::default_profile(), Preset::Balanced), compare: vec![Rc::new(Profile::empty("acme"))] };
+    let link = ShareLink {
+        evaluation: Evaluation::new(bundled::default_profile(), Preset::Balanced),
+        compare: vec![Rc::new(Profile::empty("acme"))],
+    };
     assert_eq!(record::read(&file_of(&link)).unwrap().link, link);
 }

@@ -145,7 +145,12 @@ fn provider_name_is_1_to_100_characters() {
 fn question_is_1_to_18() {
     for bad in ["0", "19", "\"3\"", "3.5", "-1", "18446744073709551617"] {
         let to = format!(r#"{{"question": {bad}, "status": "undisclosed"}}"#);
-        let k = one_error(r#"{"question": 4, "status": "undisclosed"}"#, &to, "/answers/3/question", &format!("{bad}, \"status\": \"undisclosed\""));
+        let k = one_error(
+            r#"{"question": 4, "status": "undisclosed"}"#,
+            &to,
+            "/answers/3/question",
+            &format!("{bad}, \"status\": \"undisclosed\""),
+        );
         assert!(matches!(k, IssueKind::QuestionOutOfRange(_)), "{bad}: {k:?}");
     }
 }
@@ -186,12 +191,32 @@ fn ask_is_at_most_500_characters() {
 
 #[test]
 fn every_url_is_http_or_https() {
-    for bad in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "vbscript:msgbox", " https://acme.example/c", "https:acme.example", "ftp://acme.example", "https://", "https://acme.example/a b"] {
+    for bad in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:msgbox",
+        " https://acme.example/c",
+        "https:acme.example",
+        "ftp://acme.example",
+        "https://",
+        "https://acme.example/a b",
+    ] {
         let to = format!(r#""url": "{bad}", "date""#);
-        let k = one_error(r#""url": "https://acme.example/c", "date""#, &to, "/answers/0/citations/0/url", &format!("\"{bad}\""));
+        let k = one_error(
+            r#""url": "https://acme.example/c", "date""#,
+            &to,
+            "/answers/0/citations/0/url",
+            &format!("\"{bad}\""),
+        );
         assert!(matches!(k, IssueKind::BadUrl(_)), "{bad}: {k:?}");
     }
-    let k = one_error(r#""website": "https://acme.example""#, r#""website": "javascript:void(0)""#, "/provider/website", "\"javascript");
+    let k = one_error(
+        r#""website": "https://acme.example""#,
+        r#""website": "javascript:void(0)""#,
+        "/provider/website",
+        "\"javascript",
+    );
     assert!(k.to_string().contains("not an http or https URL"));
     // Mixed-case schemes are still the web.
     assert!(Profile::parse(&BASE.replacen("https://acme.example/c", "HTTPS://acme.example/c", 1)).is_ok());
@@ -204,7 +229,8 @@ fn dates_are_yyyy_mm_dd_and_real() {
         let k = one_error(r#""date": "2023-01-05""#, &to, "/answers/0/citations/0/date", &format!("\"{bad}\""));
         assert!(matches!(k, IssueKind::BadDate(_)), "{bad}");
     }
-    let k = one_error(r#""retrieved": "2024-02-29""#, r#""retrieved": "2024-02-30""#, "/source/retrieved", "\"2024-02-30");
+    let k =
+        one_error(r#""retrieved": "2024-02-29""#, r#""retrieved": "2024-02-30""#, "/source/retrieved", "\"2024-02-30");
     assert!(matches!(k, IssueKind::BadDate(_)));
 }
 
@@ -212,7 +238,12 @@ fn dates_are_yyyy_mm_dd_and_real() {
 fn required_members_and_types_are_checked() {
     let k = one_error(r#""answers": ["#, r#""answers": "none", "rest": ["#, "/answers", "\"none\"");
     assert!(matches!(k, IssueKind::WrongType { expected: "an array", found: "a string" }), "{k:?}");
-    let k = one_error(r#"{"question": 10, "status": "partial"}"#, r#"{"question": 10}"#, "/answers/9", r#"{"question": 10}"#);
+    let k = one_error(
+        r#"{"question": 10, "status": "partial"}"#,
+        r#"{"question": 10}"#,
+        "/answers/9",
+        r#"{"question": 10}"#,
+    );
     assert_eq!(k, IssueKind::Missing { field: "status" });
     let k = one_error(
         r#""citations": [{"title": "Customers", "url": "https://acme.example/c", "date": "2023-01-05"}]"#,
@@ -245,10 +276,20 @@ fn right_to_left_text_is_welcome_but_not_in_addresses() {
     let c = Profile::parse(&arabic).unwrap_or_else(|r| panic!("{r}"));
     assert_eq!(c.profile.provider.name, "\u{200F}سحابة أكمي\u{200F}");
     for mark in ["\u{200E}", "\u{200F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}"] {
-        let k = one_error("https://acme.example/c", &format!("https://acme.example/{mark}c"), "/answers/0/citations/0/url", &format!("\"https://acme.example/{mark}"));
+        let k = one_error(
+            "https://acme.example/c",
+            &format!("https://acme.example/{mark}c"),
+            "/answers/0/citations/0/url",
+            &format!("\"https://acme.example/{mark}"),
+        );
         assert_eq!(k, IssueKind::ForbiddenCharacter { field: "url", code: u32::from(mark.chars().next().unwrap()) });
     }
-    let k = one_error("https://acme.example\"", "https://acme.example\u{200F}\"", "/provider/website", "\"https://acme.example\u{200F}");
+    let k = one_error(
+        "https://acme.example\"",
+        "https://acme.example\u{200F}\"",
+        "/provider/website",
+        "\"https://acme.example\u{200F}",
+    );
     assert_eq!(k, IssueKind::ForbiddenCharacter { field: "website", code: 0x200F });
     let k = one_error("\"acme-cloud\"", "\"acme\u{200E}-cloud\"", "/provider/id", "\"acme\u{200E}");
     assert_eq!(k, IssueKind::BadProviderId);
@@ -266,7 +307,11 @@ fn unknown_fields_are_located_warnings() {
 
 #[test]
 fn missing_answers_are_warnings_and_count_as_undisclosed() {
-    let text = BASE.replacen("    {\"question\": 18, \"status\": \"partial\"}\n", "", 1).replacen("\"partial\"},\n  ]", "\"partial\"}\n  ]", 1);
+    let text = BASE.replacen("    {\"question\": 18, \"status\": \"partial\"}\n", "", 1).replacen(
+        "\"partial\"},\n  ]",
+        "\"partial\"}\n  ]",
+        1,
+    );
     let c = Profile::parse(&text).unwrap();
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
     assert_eq!(c.warnings[0].kind, IssueKind::MissingAnswers(vec![18]));
@@ -277,10 +322,11 @@ fn missing_answers_are_warnings_and_count_as_undisclosed() {
 
 #[test]
 fn every_error_is_reported_not_just_the_first() {
-    let text = BASE
-        .replacen(r#""status": "adverse""#, r#""status": "bad""#, 1)
-        .replacen("Acme Cloud", "", 1)
-        .replacen("https://acme.example/c", "javascript:x", 1);
+    let text = BASE.replacen(r#""status": "adverse""#, r#""status": "bad""#, 1).replacen("Acme Cloud", "", 1).replacen(
+        "https://acme.example/c",
+        "javascript:x",
+        1,
+    );
     let errs = errors(&text);
     let pointers: Vec<&str> = errs.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(pointers, ["/provider/name", "/answers/0/citations/0/url", "/answers/2/status"]);

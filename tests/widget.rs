@@ -18,7 +18,16 @@ async fn mount(link: &str) -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let start = if link.is_empty() { ShareLink::default() } else { ShareLink::from_fragment(link).unwrap() };
-    let props = AppProps { mode: Mode::Mounted, start: Some(start), profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None, prerendered: None };
+    let props = AppProps {
+        mode: Mode::Mounted,
+        start: Some(start),
+        profile_url: None,
+        page: None,
+        onchange: Callback::noop(),
+        onready: Callback::noop(),
+        app_url: None,
+        prerendered: None,
+    };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     // The question rows follow the first paint.
@@ -215,7 +224,16 @@ async fn takes_over_a_prerendered_page() {
 
     let prerendered = Prerendered::find(&host).expect("the prerendered page is recognised");
     let offstage = document.create_element("div").unwrap();
-    let props = AppProps { mode: Mode::Mounted, start: Some(ShareLink::default()), profile_url: None, page: None, onchange: Callback::noop(), onready: Callback::noop(), app_url: None, prerendered: Some(prerendered) };
+    let props = AppProps {
+        mode: Mode::Mounted,
+        start: Some(ShareLink::default()),
+        profile_url: None,
+        page: None,
+        onchange: Callback::noop(),
+        onready: Callback::noop(),
+        app_url: None,
+        prerendered: Some(prerendered),
+    };
     yew::Renderer::<App>::with_root_and_props(offstage, props).render();
     let mut steps = 0;
     while host.has_attribute("data-prerendered") && steps < 60 {
@@ -226,7 +244,15 @@ async fn takes_over_a_prerendered_page() {
     assert!(!host.has_attribute("data-prerendered"), "the take-over finished");
     assert!(steps > 5, "it took several tasks, not one ({steps})");
     assert_eq!(host.query_selector_all("[inert]").unwrap().length(), 0, "nothing is left inert");
-    for selector in [".cr-controls", "[data-testid=overall-risk]", ".cr-radar", ".cr-gaps", ".cr-questions", ".cr-share", ".cr-title"] {
+    for selector in [
+        ".cr-controls",
+        "[data-testid=overall-risk]",
+        ".cr-radar",
+        ".cr-gaps",
+        ".cr-questions",
+        ".cr-share",
+        ".cr-title",
+    ] {
         assert_eq!(host.query_selector_all(selector).unwrap().length(), 1, "{selector} is shown once");
     }
     assert_eq!(host.query_selector_all("[data-testid=weight-input]").unwrap().length(), 18);

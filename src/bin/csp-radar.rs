@@ -3,10 +3,10 @@
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use csp_radar::model::export::{self, score_json, Format};
-use csp_radar::model::figures::shown;
 use csp_radar::model::age::{date_from_days, AnswerAge, StaleAfter};
 use csp_radar::model::diff::Diff;
+use csp_radar::model::export::{self, score_json, Format};
+use csp_radar::model::figures::shown;
 use csp_radar::model::profile::Date;
 use csp_radar::model::{import, record, Domain, Evaluation, Preset, Profile, QuestionId, ShareLink, Weights};
 
@@ -58,7 +58,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 fn read(path: &str) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?.len();
     if size > record::MAX_BYTES as u64 {
-        return Err(format!("{path}:1:1: (document): the file is {size} bytes; it is limited to {} bytes", record::MAX_BYTES));
+        return Err(format!(
+            "{path}:1:1: (document): the file is {size} bytes; it is limited to {} bytes",
+            record::MAX_BYTES
+        ));
     }
     read_text(path)
 }
@@ -149,7 +152,12 @@ impl Options {
                 }
                 "--stale-after" => {
                     let v = value("--stale-after")?;
-                    stale_after = Some(v.parse::<u64>().ok().and_then(StaleAfter::from_months).ok_or_else(|| format!("--stale-after: '{v}' is not 12, 24, 36 or 60 (months)"))?);
+                    stale_after = Some(
+                        v.parse::<u64>()
+                            .ok()
+                            .and_then(StaleAfter::from_months)
+                            .ok_or_else(|| format!("--stale-after: '{v}' is not 12, 24, 36 or 60 (months)"))?,
+                    );
                 }
                 flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}'\n{USAGE}")),
                 path if comparing => compare.push(path.to_owned()),
@@ -245,7 +253,12 @@ fn score(o: &Options) -> Result<ExitCode, String> {
         "text" => {
             println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
             println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(e));
-            println!("overall   {} {} ({})", shown(f.overall), f.band().map_or("n/a", |b| b.id()), export::range_words(e));
+            println!(
+                "overall   {} {} ({})",
+                shown(f.overall),
+                f.band().map_or("n/a", |b| b.id()),
+                export::range_words(e)
+            );
             println!("coverage  {}", shown(f.coverage));
             for d in Domain::ALL {
                 println!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
@@ -327,7 +340,8 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
 /// Today's date (UTC), the as-of date when none is given.
 fn today() -> Date {
     let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
-    date_from_days(i64::try_from(days).unwrap_or(0)).unwrap_or_else(|| Date::parse("1970-01-01").unwrap_or_else(|| unreachable!()))
+    date_from_days(i64::try_from(days).unwrap_or(0))
+        .unwrap_or_else(|| Date::parse("1970-01-01").unwrap_or_else(|| unreachable!()))
 }
 
 fn import(o: &Options) -> Result<ExitCode, String> {
@@ -348,7 +362,13 @@ fn import(o: &Options) -> Result<ExitCode, String> {
     match o.format.as_str() {
         "json" => println!("{}", p.to_json()),
         "text" => {
-            println!("{} ({}), from {}: 18 answers, {} citations", p.provider.name, p.provider.id, imported.form.label(), imported.citations);
+            println!(
+                "{} ({}), from {}: 18 answers, {} citations",
+                p.provider.name,
+                p.provider.id,
+                imported.form.label(),
+                imported.citations
+            );
             println!("statuses are suggested from the wording: review each one");
             for q in QuestionId::all() {
                 if let Some(a) = p.answer(q) {

@@ -18,7 +18,8 @@ pub enum StaleAfter {
 }
 
 impl StaleAfter {
-    pub const ALL: [StaleAfter; 4] = [StaleAfter::Months12, StaleAfter::Months24, StaleAfter::Months36, StaleAfter::Months60];
+    pub const ALL: [StaleAfter; 4] =
+        [StaleAfter::Months12, StaleAfter::Months24, StaleAfter::Months36, StaleAfter::Months60];
 
     pub fn months(self) -> u32 {
         match self {
@@ -97,7 +98,11 @@ pub enum AnswerAge {
     NotCited,
     /// Cited, but no citation has a date.
     Undated,
-    Dated { newest: Date, months: i64, stale: bool },
+    Dated {
+        newest: Date,
+        months: i64,
+        stale: bool,
+    },
 }
 
 impl AnswerAge {
@@ -122,9 +127,11 @@ impl AnswerAge {
         match self {
             AnswerAge::NotCited => None,
             AnswerAge::Undated => Some("undated evidence: no cited source gives a date".to_owned()),
-            AnswerAge::Dated { newest, months, .. } => {
-                Some(format!("evidence from {}, {}", newest.as_str().get(..7).unwrap_or(newest.as_str()), age_words(*months)))
-            }
+            AnswerAge::Dated { newest, months, .. } => Some(format!(
+                "evidence from {}, {}",
+                newest.as_str().get(..7).unwrap_or(newest.as_str()),
+                age_words(*months)
+            )),
         }
     }
 }

@@ -21,10 +21,22 @@ pub struct Bundled {
 /// cite (SPEC sections 8 and 14); www/profiles/sources/ keeps each one's
 /// research log. `tests/figures.rs` holds each name to its profile's.
 pub const SOURCES: &[Bundled] = &[
-    Bundled { id: "tencent-cloud", name: "Tencent Cloud", json: include_str!(concat!(env!("OUT_DIR"), "/tencent-cloud.json")) },
+    Bundled {
+        id: "tencent-cloud",
+        name: "Tencent Cloud",
+        json: include_str!(concat!(env!("OUT_DIR"), "/tencent-cloud.json")),
+    },
     Bundled { id: "aws", name: "Amazon Web Services", json: include_str!(concat!(env!("OUT_DIR"), "/aws.json")) },
-    Bundled { id: "microsoft-azure", name: "Microsoft Azure", json: include_str!(concat!(env!("OUT_DIR"), "/microsoft-azure.json")) },
-    Bundled { id: "google-cloud", name: "Google Cloud", json: include_str!(concat!(env!("OUT_DIR"), "/google-cloud.json")) },
+    Bundled {
+        id: "microsoft-azure",
+        name: "Microsoft Azure",
+        json: include_str!(concat!(env!("OUT_DIR"), "/microsoft-azure.json")),
+    },
+    Bundled {
+        id: "google-cloud",
+        name: "Google Cloud",
+        json: include_str!(concat!(env!("OUT_DIR"), "/google-cloud.json")),
+    },
 ];
 
 thread_local! {
@@ -36,7 +48,9 @@ thread_local! {
 
 fn parsed(index: usize) -> Option<Rc<Profile>> {
     let source = SOURCES.get(index)?;
-    PARSED.with(|all| all.get(index)?.get_or_init(|| Profile::parse(source.json).ok().map(|c| Rc::new(c.profile))).clone())
+    PARSED.with(|all| {
+        all.get(index)?.get_or_init(|| Profile::parse(source.json).ok().map(|c| Rc::new(c.profile))).clone()
+    })
 }
 
 /// Every bundled profile (all parse; a test holds them to that).

@@ -108,9 +108,7 @@ impl QuestionId {
 
     /// `Some` for 1..=18.
     pub fn new(number: u64) -> Option<Self> {
-        (1..=Self::COUNT as u64)
-            .contains(&number)
-            .then_some(QuestionId(number as u8))
+        (1..=Self::COUNT as u64).contains(&number).then_some(QuestionId(number as u8))
     }
 
     /// Every question, in order.

@@ -132,17 +132,12 @@ impl Stability {
         };
         let steps = match self.first_flip {
             None => format!("all {} one-step weight changes", self.steps),
-            Some(s) => format!(
-                "one-step weight changes until question {}'s weight goes to {}",
-                s.question.number(),
-                s.weight
-            ),
+            Some(s) => {
+                format!("one-step weight changes until question {}'s weight goes to {}", s.question.number(), s.weight)
+            }
         };
-        let unknowns = if self.unknowns_hold {
-            "the unknowns cannot reverse it"
-        } else {
-            "the unknowns could still reverse it"
-        };
+        let unknowns =
+            if self.unknowns_hold { "the unknowns cannot reverse it" } else { "the unknowns could still reverse it" };
         format!("{a} is {relation} {b} {presets} and {steps}; {unknowns}.")
     }
 }

@@ -24,7 +24,13 @@ impl Change {
         let delta = match (self.before, self.after) {
             (Some(b), Some(a)) => {
                 let d = i64::try_from(a.tenths()).unwrap_or(0) - i64::try_from(b.tenths()).unwrap_or(0);
-                let sign = if d < 0 { "−" } else if d > 0 { "+" } else { "±" };
+                let sign = if d < 0 {
+                    "−"
+                } else if d > 0 {
+                    "+"
+                } else {
+                    "±"
+                };
                 format!(" ({sign}{}.{})", d.unsigned_abs() / 10, d.unsigned_abs() % 10)
             }
             _ => String::new(),
@@ -70,11 +76,19 @@ impl Diff {
             provider: (a.profile.provider.name.clone(), b.profile.provider.name.clone()),
             overall: change(fa.overall, fb.overall),
             coverage: change(fa.coverage, fb.coverage),
-            domains: Domain::ALL.iter().map(|&d| (d, change(fa.domain(d), fb.domain(d)))).filter(|(_, c)| c.changed()).collect(),
+            domains: Domain::ALL
+                .iter()
+                .map(|&d| (d, change(fa.domain(d), fb.domain(d))))
+                .filter(|(_, c)| c.changed())
+                .collect(),
             gaps_opened: fb.gaps.iter().copied().filter(|q| !fa.gaps.contains(q)).collect(),
             gaps_closed: fa.gaps.iter().copied().filter(|q| !fb.gaps.contains(q)).collect(),
             statuses: QuestionId::all()
-                .map(|q| StatusChange { question: q, before: (a.status(q), a.override_of(q).is_some()), after: (b.status(q), b.override_of(q).is_some()) })
+                .map(|q| StatusChange {
+                    question: q,
+                    before: (a.status(q), a.override_of(q).is_some()),
+                    after: (b.status(q), b.override_of(q).is_some()),
+                })
                 .filter(|c| c.before != c.after)
                 .collect(),
             weights: QuestionId::all()
@@ -132,13 +146,25 @@ impl Diff {
         let _ = writeln!(s, "{bullet}Gaps opened: {}", Diff::list(&self.gaps_opened));
         let _ = writeln!(s, "{bullet}Gaps closed: {}", Diff::list(&self.gaps_closed));
         for c in &self.statuses {
-            let _ = writeln!(s, "{bullet}q{} status: {} → {}", c.question.number(), Diff::status_words(c.before), Diff::status_words(c.after));
+            let _ = writeln!(
+                s,
+                "{bullet}q{} status: {} → {}",
+                c.question.number(),
+                Diff::status_words(c.before),
+                Diff::status_words(c.after)
+            );
         }
         for (q, x, y) in &self.weights {
             let _ = writeln!(s, "{bullet}q{} weight: {x} → {y}", q.number());
         }
         for (q, x, y) in &self.notes {
-            let _ = writeln!(s, "{bullet}q{} note: \"{}\" → \"{}\"", q.number(), x.replace('\n', " "), y.replace('\n', " "));
+            let _ = writeln!(
+                s,
+                "{bullet}q{} note: \"{}\" → \"{}\"",
+                q.number(),
+                x.replace('\n', " "),
+                y.replace('\n', " ")
+            );
         }
         let _ = writeln!(s, "{bullet}Answers whose text or sources changed: {}", Diff::list(&self.answers));
         if self.is_empty() {
@@ -153,7 +179,10 @@ impl Diff {
         };
         let qs = |v: &[QuestionId]| Node::array(v.iter().map(|q| Node::num(q.number())));
         Node::object([
-            ("provider", Node::object([("before", Node::str(&self.provider.0)), ("after", Node::str(&self.provider.1))])),
+            (
+                "provider",
+                Node::object([("before", Node::str(&self.provider.0)), ("after", Node::str(&self.provider.1))]),
+            ),
             ("overall", change(&self.overall)),
             ("coverage", change(&self.coverage)),
             ("domains", Node::object(self.domains.iter().map(|(d, c)| (d.id(), change(c))))),
@@ -173,11 +202,23 @@ impl Diff {
             ),
             (
                 "weights",
-                Node::array(self.weights.iter().map(|(q, x, y)| Node::object([("question", Node::num(q.number())), ("before", Node::num(x)), ("after", Node::num(y))]))),
+                Node::array(self.weights.iter().map(|(q, x, y)| {
+                    Node::object([
+                        ("question", Node::num(q.number())),
+                        ("before", Node::num(x)),
+                        ("after", Node::num(y)),
+                    ])
+                })),
             ),
             (
                 "notes",
-                Node::array(self.notes.iter().map(|(q, x, y)| Node::object([("question", Node::num(q.number())), ("before", Node::str(x)), ("after", Node::str(y))]))),
+                Node::array(self.notes.iter().map(|(q, x, y)| {
+                    Node::object([
+                        ("question", Node::num(q.number())),
+                        ("before", Node::str(x)),
+                        ("after", Node::str(y)),
+                    ])
+                })),
             ),
             ("answers_changed", qs(&self.answers)),
         ])

@@ -28,7 +28,13 @@ pub struct DraftAnswer {
 
 impl Default for DraftAnswer {
     fn default() -> Self {
-        DraftAnswer { status: Status::Undisclosed, status_basis: String::new(), summary: String::new(), ask: String::new(), citations: Vec::new() }
+        DraftAnswer {
+            status: Status::Undisclosed,
+            status_basis: String::new(),
+            summary: String::new(),
+            ask: String::new(),
+            citations: Vec::new(),
+        }
     }
 }
 
@@ -74,7 +80,9 @@ impl Draft {
             website: profile.provider.website.as_ref().map_or_else(String::new, |u| u.as_str().to_owned()),
             source_title: source.map_or_else(String::new, |s| s.title.clone()),
             source_url: source.and_then(|s| s.url.as_ref()).map_or_else(String::new, |u| u.as_str().to_owned()),
-            source_retrieved: source.and_then(|s| s.retrieved.as_ref()).map_or_else(String::new, |d| d.as_str().to_owned()),
+            source_retrieved: source
+                .and_then(|s| s.retrieved.as_ref())
+                .map_or_else(String::new, |d| d.as_str().to_owned()),
             managed_security_services: text(profile.managed_security_services.as_ref()),
             notes: text(profile.notes.as_ref()),
             answers: Default::default(),
@@ -89,7 +97,11 @@ impl Draft {
                     citations: a
                         .citations
                         .iter()
-                        .map(|c| DraftCitation { title: c.title.clone(), url: c.url.as_str().to_owned(), date: c.date.as_ref().map_or_else(String::new, |d| d.as_str().to_owned()) })
+                        .map(|c| DraftCitation {
+                            title: c.title.clone(),
+                            url: c.url.as_str().to_owned(),
+                            date: c.date.as_ref().map_or_else(String::new, |d| d.as_str().to_owned()),
+                        })
                         .collect(),
                 };
             }

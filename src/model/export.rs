@@ -8,15 +8,15 @@ use std::str::FromStr;
 
 use std::cmp::Ordering;
 
-use super::bidi;
 use super::age::{AgeSummary, AnswerAge};
-use super::confidence::Stability;
+use super::bidi;
 use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
+use super::confidence::Stability;
 use super::figures::{shown, Band, Evaluation, Figures, Ratio};
 use super::json::Node;
 use super::link::ShareLink;
-use super::record;
 use super::profile::{Citation, Date, WebUrl};
+use super::record;
 
 /// The text formats of `csp-radar export` and the widget's buttons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,7 +127,10 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
             })),
         ),
         ("overall_range", pair(range.best.overall, range.worst.overall)),
-        ("domain_ranges", Node::object(Domain::ALL.map(|d| (d.id(), pair(range.best.domain(d), range.worst.domain(d)))))),
+        (
+            "domain_ranges",
+            Node::object(Domain::ALL.map(|d| (d.id(), pair(range.best.domain(d), range.worst.domain(d))))),
+        ),
     ];
     if !link.compare.is_empty() {
         let ranking = link.compare.iter().map(|other| {
@@ -144,7 +147,12 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
                 ("order", order),
                 ("presets_against", Node::array(s.presets_against.iter().map(|p| Node::str(p.id())))),
                 ("one_step_changes", Node::num(s.steps)),
-                ("first_flip", Node::opt(s.first_flip, |f| Node::object([("question", Node::num(f.question.number())), ("weight", Node::num(f.weight))]))),
+                (
+                    "first_flip",
+                    Node::opt(s.first_flip, |f| {
+                        Node::object([("question", Node::num(f.question.number())), ("weight", Node::num(f.weight))])
+                    }),
+                ),
                 ("unknowns_hold", Node::bool(s.unknowns_hold)),
                 ("sentence", Node::str(s.sentence(&e.profile.provider.name, &other.provider.name))),
             ])
@@ -317,7 +325,26 @@ fn csv(e: &Evaluation, f: &Figures, ages: &Ages) -> String {
     let mut out = String::new();
     csv_row(
         &mut out,
-        &["question", "domain", "text", "weight", "status", "profile_status", "overridden", "risk", "points", "gap_rank", "summary", "ask", "citations", "note", "points_best", "points_worst", "evidence_date", "stale"],
+        &[
+            "question",
+            "domain",
+            "text",
+            "weight",
+            "status",
+            "profile_status",
+            "overridden",
+            "risk",
+            "points",
+            "gap_rank",
+            "summary",
+            "ask",
+            "citations",
+            "note",
+            "points_best",
+            "points_worst",
+            "evidence_date",
+            "stale",
+        ],
     );
     // What each question could add once the provider answers (SPEC 15).
     let range = e.range();
@@ -393,7 +420,8 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
     let _ = writeln!(s, "# {}\n", md(&title(e)));
     let _ = writeln!(s, "- Provider: {} (`{}`)", md(&p.provider.name), p.provider.id);
     if let Some(src) = &p.source {
-        let _ = writeln!(s, "- Source: {}", src.url.as_ref().map_or_else(|| md(&src.title), |u| md_link(&src.title, u)));
+        let _ =
+            writeln!(s, "- Source: {}", src.url.as_ref().map_or_else(|| md(&src.title), |u| md_link(&src.title, u)));
     }
     let _ = writeln!(s, "- Weights: {} (`{}`)", weighting(e), e.weights.digits());
     let _ = writeln!(
@@ -410,7 +438,14 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
     let _ = writeln!(s, "- Evidence as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
     s.push_str("\n## Domains\n\n| Domain | Risk | Best case | Worst case |\n|---|---:|---:|---:|\n");
     for d in Domain::ALL {
-        let _ = writeln!(s, "| {} | {} | {} | {} |", md(d.label()), shown(f.domain(d)), shown(range.best.domain(d)), shown(range.worst.domain(d)));
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            md(d.label()),
+            shown(f.domain(d)),
+            shown(range.best.domain(d)),
+            shown(range.worst.domain(d))
+        );
     }
     let _ = writeln!(s, "\n## Gaps: what to ask the provider ({})\n", f.gaps.len());
     for (i, &q) in f.gaps.iter().enumerate() {
@@ -434,7 +469,12 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             let _ = writeln!(s, "   - Lab note: {}", md(e.note(q)));
         }
         for c in p.answer(q).map_or(&[][..], |a| &a.citations) {
-            let _ = writeln!(s, "   - Source: {}{}", md_link(&c.title, &c.url), c.date.as_ref().map_or(String::new(), |d| format!(" ({d})")));
+            let _ = writeln!(
+                s,
+                "   - Source: {}{}",
+                md_link(&c.title, &c.url),
+                c.date.as_ref().map_or(String::new(), |d| format!(" ({d})"))
+            );
         }
     }
     s.push_str("\n## All questions\n\n| # | Domain | Question | Weight | Status | Points | Note |\n|---:|---|---|---:|---|---:|---|\n");
@@ -465,7 +505,8 @@ pub fn wiki(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '\'' | '=' | '~' | '*' | '#' | ':' | ';' | '!' | '_' | '-' | '"' => {
+            '&' | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '\'' | '=' | '~' | '*' | '#' | ':' | ';' | '!' | '_'
+            | '-' | '"' => {
                 let _ = write!(out, "&#{};", u32::from(c));
             }
             '\n' | '\r' => out.push(' '),
@@ -477,7 +518,14 @@ pub fn wiki(text: &str) -> String {
 
 fn wiki_link(title: &str, url: &WebUrl) -> String {
     // Brackets and pipes would end the external link early.
-    let url = url.as_str().replace('[', "%5B").replace(']', "%5D").replace('|', "%7C").replace('{', "%7B").replace('}', "%7D").replace('\'', "%27");
+    let url = url
+        .as_str()
+        .replace('[', "%5B")
+        .replace(']', "%5D")
+        .replace('|', "%7C")
+        .replace('{', "%7B")
+        .replace('}', "%7D")
+        .replace('\'', "%27");
     format!("[{url} {}]", wiki(title))
 }
 
@@ -503,7 +551,14 @@ fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
     let _ = writeln!(s, "* Evidence as of {}: {}", ages.as_of, wiki(&ages.summary.sentence(e.age.stale_after)));
     s.push_str("{| class=\"wikitable\"\n|+ Risk by domain\n! Domain !! Risk !! Best case !! Worst case\n");
     for d in Domain::ALL {
-        let _ = writeln!(s, "|-\n| {} || {} || {} || {}", wiki(d.label()), shown(f.domain(d)), shown(range.best.domain(d)), shown(range.worst.domain(d)));
+        let _ = writeln!(
+            s,
+            "|-\n| {} || {} || {} || {}",
+            wiki(d.label()),
+            shown(f.domain(d)),
+            shown(range.best.domain(d)),
+            shown(range.worst.domain(d))
+        );
     }
     s.push_str("|}\n\n");
     let _ = writeln!(s, "=== Gaps: what to ask {} ===", wiki(&p.provider.name));

@@ -193,29 +193,22 @@ impl Figures {
         let total_w: u64 = QuestionId::all().map(|q| u64::from(weights.get(q).value())).sum();
         let wr = |q: QuestionId| u64::from(weights.get(q).value()) * u64::from(status(q).risk());
         let overall = Ratio::new(QuestionId::all().map(wr).sum(), total_w);
-        let evidenced: u64 = QuestionId::all()
-            .filter(|&q| status(q).is_evidenced())
-            .map(|q| u64::from(weights.get(q).value()))
-            .sum();
+        let evidenced: u64 =
+            QuestionId::all().filter(|&q| status(q).is_evidenced()).map(|q| u64::from(weights.get(q).value())).sum();
         let coverage = Ratio::new(evidenced * 100, total_w);
         let domains = Domain::ALL.map(|d| {
             let in_d = QuestionId::all().filter(|q| q.question().domain == d);
             let w: u64 = in_d.clone().map(|q| u64::from(weights.get(q).value())).sum();
             Ratio::new(in_d.map(wr).sum(), w)
         });
-        let lines = QuestionId::ALL.map(|question| {
-            Line {
-                question,
-                status: status(question),
-                overridden: overridden(question),
-                weight: weights.get(question),
-                points: Ratio::new(wr(question), total_w),
-            }
+        let lines = QuestionId::ALL.map(|question| Line {
+            question,
+            status: status(question),
+            overridden: overridden(question),
+            weight: weights.get(question),
+            points: Ratio::new(wr(question), total_w),
         });
-        let mut gaps: Vec<&Line> = lines
-            .iter()
-            .filter(|l| l.weight.value() > 0 && l.status.risk() > 0)
-            .collect();
+        let mut gaps: Vec<&Line> = lines.iter().filter(|l| l.weight.value() > 0 && l.status.risk() > 0).collect();
         super::sort_short(&mut gaps, |a, b| (b.points, a.question) < (a.points, b.question));
         let gaps = gaps.into_iter().map(|l| l.question).collect();
         Figures { overall, coverage, domains, lines, gaps }

@@ -70,13 +70,17 @@ pub struct Imported {
 pub enum ImportError {
     TooLarge(usize),
     /// Fewer than the 18 questions were found; which ones were.
-    NotAProviderPage { found: Vec<u8> },
+    NotAProviderPage {
+        found: Vec<u8>,
+    },
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::TooLarge(n) => write!(f, "the text is {n} bytes; a provider page is read up to {MAX_BYTES} bytes"),
+            ImportError::TooLarge(n) => {
+                write!(f, "the text is {n} bytes; a provider page is read up to {MAX_BYTES} bytes")
+            }
             ImportError::NotAProviderPage { found } => {
                 write!(
                     f,
@@ -85,7 +89,11 @@ impl fmt::Display for ImportError {
                 match found.as_slice() {
                     [] => write!(f, "found none of the 18 questions"),
                     some => {
-                        let missing: Vec<String> = QuestionId::all().map(QuestionId::number).filter(|n| !some.contains(n)).map(|n| n.to_string()).collect();
+                        let missing: Vec<String> = QuestionId::all()
+                            .map(QuestionId::number)
+                            .filter(|n| !some.contains(n))
+                            .map(|n| n.to_string())
+                            .collect();
                         write!(f, "found {} of the 18 questions; missing: {}", some.len(), missing.join(", "))
                     }
                 }
@@ -116,34 +124,115 @@ pub struct Rule {
 
 /// Wording that reports a problem: a loss, breach, exposure, outage or refusal.
 const PROBLEM: &[&str] = &[
-    "data loss", "loss of data", "losses have been reported", "lost data", "lost all", "lost customer",
-    "breach", "was hacked", "were hacked", "exposed customer", "exposed data", "data exposure", "leaked",
-    "major outage", "outage affected", "outages affected", "outage lasted", "outage took",
-    "refused to", "refuses to", "declined to", "declines to", "will not sign", "won't sign", "does not sign", "doesn't sign",
+    "data loss",
+    "loss of data",
+    "losses have been reported",
+    "lost data",
+    "lost all",
+    "lost customer",
+    "breach",
+    "was hacked",
+    "were hacked",
+    "exposed customer",
+    "exposed data",
+    "data exposure",
+    "leaked",
+    "major outage",
+    "outage affected",
+    "outages affected",
+    "outage lasted",
+    "outage took",
+    "refused to",
+    "refuses to",
+    "declined to",
+    "declines to",
+    "will not sign",
+    "won't sign",
+    "does not sign",
+    "doesn't sign",
 ];
 
 /// Wording that says the information was looked for and not found.
 const NOT_FOUND: &[&str] = &[
-    "could not be found", "couldn't be found", "was not found", "were not found", "unable to be found", "unable to find",
-    "no information", "little public information", "no public information", "not publicly", "not disclosed",
-    "is unclear", "not clear", "make this answer clear", "no mention", "not mention", "n't mention", "n't appear to",
-    "not appear to", "no further details", "no details",
+    "could not be found",
+    "couldn't be found",
+    "was not found",
+    "were not found",
+    "unable to be found",
+    "unable to find",
+    "no information",
+    "little public information",
+    "no public information",
+    "not publicly",
+    "not disclosed",
+    "is unclear",
+    "not clear",
+    "make this answer clear",
+    "no mention",
+    "not mention",
+    "n't mention",
+    "n't appear to",
+    "not appear to",
+    "no further details",
+    "no details",
 ];
 
 /// Wording that leaves something to confirm with the provider.
 const LEFT_OPEN: &[&str] = &[
-    "could not be found", "no information", "is unclear", "not clear", "no mention", "n't appear", "not appear",
-    "no further details", "little is said", "not 100 percent", "discuss", "representative", "confirm", "verify",
-    "ask ", "will be necessary", "will be required", "up to your organization", "may not", "however",
+    "could not be found",
+    "no information",
+    "is unclear",
+    "not clear",
+    "no mention",
+    "n't appear",
+    "not appear",
+    "no further details",
+    "little is said",
+    "not 100 percent",
+    "discuss",
+    "representative",
+    "confirm",
+    "verify",
+    "ask ",
+    "will be necessary",
+    "will be required",
+    "up to your organization",
+    "may not",
+    "however",
 ];
 
 /// The suggestion rules, in order; the first that applies wins.
 pub static RULES: &[Rule] = &[
-    Rule { status: Status::Adverse, evidence: Evidence::Any, phrases: PROBLEM, reason: "it reports a loss, breach, exposure, outage or refusal" },
-    Rule { status: Status::Undisclosed, evidence: Evidence::Uncited, phrases: NOT_FOUND, reason: "it says the information could not be found, and cites nothing" },
-    Rule { status: Status::Partial, evidence: Evidence::Cited, phrases: LEFT_OPEN, reason: "it cites evidence but leaves something to confirm with the provider" },
-    Rule { status: Status::Documented, evidence: Evidence::Cited, phrases: &[], reason: "it cites evidence and leaves nothing open" },
-    Rule { status: Status::Undisclosed, evidence: Evidence::Uncited, phrases: &[], reason: "it cites no public evidence" },
+    Rule {
+        status: Status::Adverse,
+        evidence: Evidence::Any,
+        phrases: PROBLEM,
+        reason: "it reports a loss, breach, exposure, outage or refusal",
+    },
+    Rule {
+        status: Status::Undisclosed,
+        evidence: Evidence::Uncited,
+        phrases: NOT_FOUND,
+        reason: "it says the information could not be found, and cites nothing",
+    },
+    Rule {
+        status: Status::Partial,
+        evidence: Evidence::Cited,
+        phrases: LEFT_OPEN,
+        reason: "it cites evidence but leaves something to confirm with the provider",
+    },
+    Rule {
+        status: Status::Documented,
+        evidence: Evidence::Cited,
+        phrases: &[],
+        reason: "it cites evidence and leaves nothing open",
+    },
+    Rule {
+        status: Status::Undisclosed,
+        evidence: Evidence::Uncited,
+        phrases: &[],
+        reason: "it cites no public evidence",
+    },
 ];
 
 /// The first rule that applies to an answer's wording, and the phrase that
@@ -178,7 +267,9 @@ fn affirmed(text: &str, phrase: &str) -> bool {
     while let Some(at) = text.get(from..).and_then(|t| t.find(phrase)) {
         let start = from + at;
         let before: Vec<&str> = text.get(..start).unwrap_or("").split_whitespace().rev().take(3).collect();
-        if !before.iter().any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "no" | "not" | "never" | "without" | "nor")) {
+        if !before.iter().any(|w| {
+            matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "no" | "not" | "never" | "without" | "nor")
+        }) {
             return true;
         }
         from = start + phrase.len();
@@ -293,7 +384,8 @@ fn find_questions(lines: &[&str], form: PageForm) -> Vec<Heading> {
         if line.len() > 500 || !line.contains('?') {
             continue;
         }
-        let plain = if form == PageForm::Wikitext { line.trim_matches(|c| c == '\'' || c == '=' || c == ' ') } else { line };
+        let plain =
+            if form == PageForm::Wikitext { line.trim_matches(|c| c == '\'' || c == '=' || c == ' ') } else { line };
         // The question itself: up to its (first) question mark.
         let asked = plain.split_once('?').map_or(plain, |(q, _)| q);
         let numbered = asked.split_once('.').and_then(|(n, _)| n.trim().parse::<u64>().ok()).and_then(QuestionId::new);
@@ -318,8 +410,14 @@ fn find_questions(lines: &[&str], form: PageForm) -> Vec<Heading> {
 /// Where an answer's text ends: at the page's next section.
 fn section_end(body: &[&str], form: PageForm) -> usize {
     const TEXT_SECTIONS: &[&str] = &[
-        "managed security services", "additional information", "documentation and other media", "external links",
-        "references", "notes", "see also", "further reading",
+        "managed security services",
+        "additional information",
+        "documentation and other media",
+        "external links",
+        "references",
+        "notes",
+        "see also",
+        "further reading",
     ];
     body.iter()
         .position(|l| {
@@ -381,7 +479,10 @@ fn text_references(lines: &[&str]) -> Vec<Reference> {
 fn reference_from_text(key: &str, text: &str) -> Reference {
     let url_at = text.find("https://").or_else(|| text.find("http://"));
     let url = url_at.and_then(|at| {
-        let raw: String = text[at..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '|' | ']')).collect();
+        let raw: String = text[at..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '|' | ']'))
+            .collect();
         WebUrl::parse(raw.trim_end_matches(['.', ',', ';', ')']))
     });
     let before = url_at.map_or(text, |at| &text[..at]);
@@ -400,13 +501,32 @@ fn quoted(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// The first full date in a text: `17 May 2023`, `May 17, 2023` or
 /// `2023-05-17`. A month and year alone is no date (it would invent a day).
 fn full_date(s: &str) -> Option<Date> {
-    let tokens: Vec<String> = s.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '.' | '|' | '=')).filter(|t| !t.is_empty()).map(str::to_lowercase).collect();
-    let month = |t: &str| MONTHS.iter().position(|m| m == &t || (t.len() >= 3 && m.starts_with(t) && t.len() == 3)).map(|i| i + 1);
+    let tokens: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '.' | '|' | '='))
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month = |t: &str| {
+        MONTHS.iter().position(|m| m == &t || (t.len() >= 3 && m.starts_with(t) && t.len() == 3)).map(|i| i + 1)
+    };
     let day = |t: &str| t.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     let year = |t: &str| t.parse::<u32>().ok().filter(|y| (1990..=2100).contains(y) && t.len() == 4);
     for w in tokens.windows(3) {
@@ -499,7 +619,9 @@ fn wiki_reference(key: &str, inner: &str) -> Reference {
             })
         };
         let url = field(&["url"]).and_then(|u| WebUrl::parse(&u));
-        let title = field(&["title"]).map(|t| plain_text(&t)).unwrap_or_else(|| url.as_ref().map_or_else(String::new, |u| u.as_str().to_owned()));
+        let title = field(&["title"])
+            .map(|t| plain_text(&t))
+            .unwrap_or_else(|| url.as_ref().map_or_else(String::new, |u| u.as_str().to_owned()));
         let date = field(&["date", "publication-date"]).and_then(|d| full_date(&d));
         return Reference { key: key.to_owned(), title: clip(&title, MAX_TITLE), url, date };
     }
@@ -679,7 +801,8 @@ fn page_address(text: &str) -> Option<WebUrl> {
     let at = text.find("Retrieved from")?;
     let rest = &text[at..];
     let start = rest.find("http")?;
-    let url: String = rest[start..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\u{201D}')).collect();
+    let url: String =
+        rest[start..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\u{201D}')).collect();
     WebUrl::parse(&url)
 }
 
@@ -693,7 +816,9 @@ fn page_date(text: &str) -> Option<Date> {
     }
     let mut newest: Option<Date> = None;
     let mut rest = text;
-    while let Some(at) = rest.find("Retrieved ").or_else(|| rest.find("accessdate")).or_else(|| rest.find("access-date")) {
+    while let Some(at) =
+        rest.find("Retrieved ").or_else(|| rest.find("accessdate")).or_else(|| rest.find("access-date"))
+    {
         if let Some(d) = full_date(window(rest, at, 40)) {
             if newest.as_ref().is_none_or(|n| d.as_str() > n.as_str()) {
                 newest = Some(d);

@@ -95,10 +95,7 @@ impl Node {
     }
     pub fn object<K: Into<String>>(members: impl IntoIterator<Item = (K, Node)>) -> Node {
         Node::built(Value::Object(
-            members
-                .into_iter()
-                .map(|(key, node)| Member { key: key.into(), key_pos: Pos::default(), node })
-                .collect(),
+            members.into_iter().map(|(key, node)| Member { key: key.into(), key_pos: Pos::default(), node }).collect(),
         ))
     }
     /// `Some` when absent becomes `null`.
@@ -432,8 +429,7 @@ impl Parser<'_> {
                             } else {
                                 hi
                             };
-                            char::from_u32(code)
-                                .ok_or_else(|| self.error("unpaired UTF-16 surrogate in \\u escape"))?
+                            char::from_u32(code).ok_or_else(|| self.error("unpaired UTF-16 surrogate in \\u escape"))?
                         }
                         _ => return Err(self.error("unknown escape in string")),
                     };
@@ -486,7 +482,8 @@ mod tests {
 
     #[test]
     fn writer_round_trips_and_escapes_script_tags() {
-        let node = Node::object([("a", Node::str("</script>\"\u{1}")), ("b", Node::array([Node::num(1), Node::null()]))]);
+        let node =
+            Node::object([("a", Node::str("</script>\"\u{1}")), ("b", Node::array([Node::num(1), Node::null()]))]);
         let compact = node.to_compact();
         assert_eq!(compact, r#"{"a":"\u003c/script>\"\u0001","b":[1,null]}"#);
         assert_eq!(parse(&compact).unwrap().to_compact(), compact);

@@ -47,10 +47,16 @@ pub enum LinkError {
     BadPrefix,
     UnsupportedVersion(String),
     UnknownKey(String),
-    BadValue { key: char, reason: String },
+    BadValue {
+        key: char,
+        reason: String,
+    },
     DuplicateKey(String),
     TooLong(usize),
-    BadCompression { key: char, reason: String },
+    BadCompression {
+        key: char,
+        reason: String,
+    },
 }
 
 impl fmt::Display for LinkError {
@@ -216,12 +222,14 @@ impl ShareLink {
             let bad = |reason: String| LinkError::BadValue { key: k, reason };
             match k {
                 'p' => {
-                    let p = bundled::get(value).ok_or_else(|| bad(format!("no bundled provider \"{}\"", short(value))))?;
+                    let p =
+                        bundled::get(value).ok_or_else(|| bad(format!("no bundled provider \"{}\"", short(value))))?;
                     bundled_id = Some(p);
                 }
                 'x' => {
                     let text = unpack(k, value)?;
-                    let checked = Profile::parse(&text).map_err(|r| bad(format!("the carried profile is invalid: {r}")))?;
+                    let checked =
+                        Profile::parse(&text).map_err(|r| bad(format!("the carried profile is invalid: {r}")))?;
                     custom = Some(Rc::new(checked.profile));
                 }
                 'c' => {
@@ -233,7 +241,8 @@ impl ShareLink {
                                     .map_err(|r| bad(format!("a compared profile is invalid: {r}")))?;
                                 Rc::new(checked.profile)
                             }
-                            None => bundled::get(item).ok_or_else(|| bad(format!("no bundled provider \"{}\"", short(item))))?,
+                            None => bundled::get(item)
+                                .ok_or_else(|| bad(format!("no bundled provider \"{}\"", short(item))))?,
                         };
                         if compare.iter().any(|c: &Rc<Profile>| c.provider.id == profile.provider.id) {
                             return Err(bad(format!("\"{}\" is compared twice", short(&profile.provider.id))));
@@ -247,7 +256,9 @@ impl ShareLink {
                 's' => preset = Some(value.parse::<Preset>().map_err(bad)?),
                 // Evidence age (SPEC 16): optional segments, so links made
                 // before them open unchanged.
-                'a' => age.as_of = Some(Date::parse(value).ok_or_else(|| bad("expected an as-of date YYYY-MM-DD".into()))?),
+                'a' => {
+                    age.as_of = Some(Date::parse(value).ok_or_else(|| bad("expected an as-of date YYYY-MM-DD".into()))?)
+                }
                 't' => {
                     age.stale_after = value
                         .parse::<u64>()

@@ -140,23 +140,48 @@ impl fmt::Display for Date {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IssueKind {
     /// Errors
-    TooLarge { bytes: usize, max: usize },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
     Syntax(String),
-    WrongType { expected: &'static str, found: &'static str },
-    Missing { field: &'static str },
-    WrongFormat { expected: &'static str },
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    Missing {
+        field: &'static str,
+    },
+    WrongFormat {
+        expected: &'static str,
+    },
     UnsupportedVersion(String),
     BadProviderId,
-    BadLength { field: &'static str, min: usize, max: usize, found: usize },
+    BadLength {
+        field: &'static str,
+        min: usize,
+        max: usize,
+        found: usize,
+    },
     QuestionOutOfRange(String),
-    DuplicateQuestion { question: u8, first: Pos },
+    DuplicateQuestion {
+        question: u8,
+        first: Pos,
+    },
     BadStatus(String),
     BadUrl(String),
     BadDate(String),
-    ForbiddenCharacter { field: &'static str, code: u32 },
-    TooManyCitations { max: usize },
+    ForbiddenCharacter {
+        field: &'static str,
+        code: u32,
+    },
+    TooManyCitations {
+        max: usize,
+    },
     /// Evaluation files (model::record)
-    TooManyCompared { max: usize },
+    TooManyCompared {
+        max: usize,
+    },
     ComparedTwice(String),
     BadPreset(String),
     BadWeights,
@@ -186,10 +211,9 @@ impl fmt::Display for IssueKind {
             IssueKind::UnsupportedVersion(v) => {
                 write!(f, "unsupported version {v}: this csp-radar reads version {VERSION}")
             }
-            IssueKind::BadProviderId => write!(
-                f,
-                "provider id must be 1-40 lowercase letters, digits or '-', starting with a letter or digit"
-            ),
+            IssueKind::BadProviderId => {
+                write!(f, "provider id must be 1-40 lowercase letters, digits or '-', starting with a letter or digit")
+            }
             IssueKind::BadLength { field, min, max, found } => {
                 write!(f, "{field} must be {min}..{max} characters, found {found}")
             }
@@ -197,15 +221,12 @@ impl fmt::Display for IssueKind {
             IssueKind::DuplicateQuestion { question, first } => {
                 write!(f, "question {question} is answered twice (first at {first})")
             }
-            IssueKind::BadStatus(s) => write!(
-                f,
-                "status \"{s}\" is not one of documented, partial, undisclosed, adverse"
-            ),
-            IssueKind::BadUrl(u) => write!(
-                f,
-                "\"{}\" is not an http or https URL; it will not be shown as a link",
-                shorten(u)
-            ),
+            IssueKind::BadStatus(s) => {
+                write!(f, "status \"{s}\" is not one of documented, partial, undisclosed, adverse")
+            }
+            IssueKind::BadUrl(u) => {
+                write!(f, "\"{}\" is not an http or https URL; it will not be shown as a link", shorten(u))
+            }
             IssueKind::BadDate(d) => write!(f, "\"{}\" is not a date written YYYY-MM-DD", shorten(d)),
             IssueKind::ForbiddenCharacter { field, code } => {
                 write!(f, "{field} contains the invisible control character U+{code:04X}")
@@ -213,7 +234,9 @@ impl fmt::Display for IssueKind {
             IssueKind::TooManyCitations { max } => write!(f, "at most {max} citations per answer"),
             IssueKind::TooManyCompared { max } => write!(f, "at most {max} providers can be compared"),
             IssueKind::ComparedTwice(id) => write!(f, "\"{}\" is compared twice", shorten(id)),
-            IssueKind::BadPreset(p) => write!(f, "preset \"{}\" is not one of balanced, clinical, research, manufacturing", shorten(p)),
+            IssueKind::BadPreset(p) => {
+                write!(f, "preset \"{}\" is not one of balanced, clinical, research, manufacturing", shorten(p))
+            }
             IssueKind::BadWeights => write!(f, "weights must be 18 digits 0..5, one per question"),
             IssueKind::BadStaleAfter => write!(f, "stale_after must be 12, 24, 36 or 60 (months)"),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
@@ -283,7 +306,11 @@ impl Profile {
         let start = Pos { line: 1, column: 1 };
         if text.len() > MAX_BYTES {
             return Err(Rejected {
-                errors: vec![Issue { pointer: String::new(), pos: start, kind: IssueKind::TooLarge { bytes: text.len(), max: MAX_BYTES } }],
+                errors: vec![Issue {
+                    pointer: String::new(),
+                    pos: start,
+                    kind: IssueKind::TooLarge { bytes: text.len(), max: MAX_BYTES },
+                }],
                 warnings: vec![],
             });
         }
@@ -327,11 +354,8 @@ impl Profile {
         if let Some(w) = &self.provider.website {
             provider.push(("website", url(w)));
         }
-        let mut root = vec![
-            ("format", Node::str(FORMAT)),
-            ("version", Node::num(VERSION)),
-            ("provider", Node::object(provider)),
-        ];
+        let mut root =
+            vec![("format", Node::str(FORMAT)), ("version", Node::num(VERSION)), ("provider", Node::object(provider))];
         if let Some(s) = &self.source {
             let mut source = vec![("title", Node::str(&s.title))];
             if let Some(u) = &s.url {
@@ -344,10 +368,7 @@ impl Profile {
         }
         let answers = QuestionId::all().filter_map(|q| {
             let a = self.answer(q)?;
-            let mut m = vec![
-                ("question", Node::num(q.number())),
-                ("status", Node::str(a.status.id())),
-            ];
+            let mut m = vec![("question", Node::num(q.number())), ("status", Node::str(a.status.id()))];
             if let Some(basis) = &a.status_basis {
                 m.push(("status_basis", Node::str(basis)));
             }
@@ -388,7 +409,12 @@ struct Checker {
 
 /// Checks a profile that is one part of a larger document (an evaluation
 /// file), its pointers starting at `base`. Issues are added to the lists.
-pub(crate) fn check_at(node: &Node, base: String, errors: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Profile> {
+pub(crate) fn check_at(
+    node: &Node,
+    base: String,
+    errors: &mut Vec<Issue>,
+    warnings: &mut Vec<Issue>,
+) -> Option<Profile> {
     let mut c = Checker { base, ..Checker::default() };
     let profile = c.profile(node);
     let clean = c.errors.is_empty();
@@ -463,9 +489,10 @@ impl Checker {
         // prose, which is shown isolated (model::bidi), but would make an
         // address read as another.
         let address = matches!(key, "url" | "website");
-        if let Some(c) = s.chars().find(|&c| {
-            (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || (address && bidi::is_directional(c))
-        }) {
+        if let Some(c) = s
+            .chars()
+            .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || (address && bidi::is_directional(c)))
+        {
             self.issue(at, node.pos, IssueKind::ForbiddenCharacter { field: key, code: u32::from(c) });
             return None;
         }
@@ -493,7 +520,8 @@ impl Checker {
     }
 
     fn profile(&mut self, root: &Node) -> Option<Profile> {
-        const KNOWN: &[&str] = &["format", "version", "provider", "source", "answers", "managed_security_services", "notes"];
+        const KNOWN: &[&str] =
+            &["format", "version", "provider", "source", "answers", "managed_security_services", "notes"];
         let f = self.object(root, self.base.clone(), KNOWN)?;
         let format_ok = match self.required(&f, "format") {
             Some(Node { value: Value::String(s), .. }) if s == FORMAT => true,
@@ -532,7 +560,10 @@ impl Checker {
         let f = self.object(node, format!("{}/provider", self.base), &["id", "name", "website"])?;
         let id = self.text(&f, "id", true, 0, usize::MAX).and_then(|id| {
             let ok = (1..=40).contains(&id.len())
-                && id.bytes().enumerate().all(|(i, b)| b.is_ascii_lowercase() || b.is_ascii_digit() || (i > 0 && b == b'-'));
+                && id
+                    .bytes()
+                    .enumerate()
+                    .all(|(i, b)| b.is_ascii_lowercase() || b.is_ascii_digit() || (i > 0 && b == b'-'));
             if !ok {
                 let pos = f.get("id").map_or(f.pos, |n| n.pos);
                 self.issue(f.at("id"), pos, IssueKind::BadProviderId);
@@ -554,14 +585,20 @@ impl Checker {
 
     fn answers(&mut self, node: &Node) -> Option<[Option<Answer>; 18]> {
         let Value::Array(items) = &node.value else {
-            self.issue(format!("{}/answers", self.base), node.pos, IssueKind::WrongType { expected: "an array", found: node.value.kind() });
+            self.issue(
+                format!("{}/answers", self.base),
+                node.pos,
+                IssueKind::WrongType { expected: "an array", found: node.value.kind() },
+            );
             return None;
         };
         let mut answers: [Option<Answer>; 18] = Default::default();
         let mut seen: [Option<Pos>; 18] = [None; 18];
         for (i, item) in items.iter().enumerate() {
             let pointer = format!("{}/answers/{i}", self.base);
-            let Some(f) = self.object(item, pointer, &["question", "status", "status_basis", "summary", "ask", "citations"]) else {
+            let Some(f) =
+                self.object(item, pointer, &["question", "status", "status_basis", "summary", "ask", "citations"])
+            else {
                 continue;
             };
             let Some(q) = self.question(&f) else { continue };
@@ -580,11 +617,19 @@ impl Checker {
                     st
                 }
                 other => {
-                    self.issue(f.at("status"), n.pos, IssueKind::WrongType { expected: "a string", found: other.kind() });
+                    self.issue(
+                        f.at("status"),
+                        n.pos,
+                        IssueKind::WrongType { expected: "a string", found: other.kind() },
+                    );
                     None
                 }
             });
-            let summary = if f.get("summary").is_some() { self.text(&f, "summary", false, 0, MAX_SUMMARY) } else { Some(String::new()) };
+            let summary = if f.get("summary").is_some() {
+                self.text(&f, "summary", false, 0, MAX_SUMMARY)
+            } else {
+                Some(String::new())
+            };
             let ask = self.text(&f, "ask", false, 0, MAX_ASK).filter(|a| !a.trim().is_empty());
             let status_basis = self.text(&f, "status_basis", false, 0, MAX_BASIS).filter(|b| !b.trim().is_empty());
             let citations = self.citations(&f);
@@ -592,7 +637,8 @@ impl Checker {
                 answers[q.index()] = Some(Answer { status, status_basis, summary, ask, citations });
             }
         }
-        let missing: Vec<u8> = QuestionId::all().filter(|q| seen[q.index()].is_none()).map(QuestionId::number).collect();
+        let missing: Vec<u8> =
+            QuestionId::all().filter(|q| seen[q.index()].is_none()).map(QuestionId::number).collect();
         if !missing.is_empty() {
             self.issue(format!("{}/answers", self.base), node.pos, IssueKind::MissingAnswers(missing));
         }

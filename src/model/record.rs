@@ -69,7 +69,9 @@ pub fn read(text: &str) -> Result<Opened, Rejected> {
     let notes = r.notes();
     let age = r.age();
     match (profile, compare, preset, weights, overrides, notes, age) {
-        (Some(profile), Some(compare), Some(preset), Some(weights), Some(overrides), Some(notes), Some(age)) if r.errors.is_empty() => {
+        (Some(profile), Some(compare), Some(preset), Some(weights), Some(overrides), Some(notes), Some(age))
+            if r.errors.is_empty() =>
+        {
             let evaluation = Evaluation { profile: Rc::new(profile), preset, weights, overrides, notes, age };
             Ok(Opened { link: ShareLink { evaluation, compare }, warnings: r.warnings })
         }
@@ -184,7 +186,11 @@ impl<'a> Reader<'a> {
             None | Some(Node { value: Value::Null, .. }) => Some(None),
             Some(Node { value: Value::String(s), pos }) => Some(Some((s.as_str(), *pos))),
             Some(n) => {
-                self.error(&format!("/{key}"), n.pos, IssueKind::WrongType { expected: "a string", found: n.value.kind() });
+                self.error(
+                    &format!("/{key}"),
+                    n.pos,
+                    IssueKind::WrongType { expected: "a string", found: n.value.kind() },
+                );
                 None
             }
         }
@@ -225,7 +231,11 @@ impl<'a> Reader<'a> {
         let mut out: [T; 18] = Default::default();
         let Some(node) = self.get(key) else { return Some(out) };
         let Value::Object(members) = &node.value else {
-            self.error(&format!("/{key}"), node.pos, IssueKind::WrongType { expected: "an object", found: node.value.kind() });
+            self.error(
+                &format!("/{key}"),
+                node.pos,
+                IssueKind::WrongType { expected: "an object", found: node.value.kind() },
+            );
             return None;
         };
         let mut ok = true;

@@ -17,12 +17,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Documented,
-        Status::Partial,
-        Status::Undisclosed,
-        Status::Adverse,
-    ];
+    pub const ALL: [Status; 4] = [Status::Documented, Status::Partial, Status::Undisclosed, Status::Adverse];
 
     /// Risk points, 0..=100.
     pub fn risk(self) -> u32 {

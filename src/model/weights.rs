@@ -75,9 +75,7 @@ impl Weights {
     /// Parses `3=5,14=0` on top of these weights (the CLI's `--weights`).
     pub fn with_assignments(mut self, spec: &str) -> Result<Weights, String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (q, w) = part
-                .split_once('=')
-                .ok_or_else(|| format!("'{part}' is not QUESTION=WEIGHT"))?;
+            let (q, w) = part.split_once('=').ok_or_else(|| format!("'{part}' is not QUESTION=WEIGHT"))?;
             let q = q
                 .trim()
                 .trim_start_matches(['q', 'Q'])
@@ -114,12 +112,7 @@ pub enum Preset {
 }
 
 impl Preset {
-    pub const ALL: [Preset; 4] = [
-        Preset::Balanced,
-        Preset::Clinical,
-        Preset::Research,
-        Preset::Manufacturing,
-    ];
+    pub const ALL: [Preset; 4] = [Preset::Balanced, Preset::Clinical, Preset::Research, Preset::Manufacturing];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -163,8 +156,6 @@ impl FromStr for Preset {
         Preset::ALL
             .into_iter()
             .find(|p| p.id() == s)
-            .ok_or_else(|| {
-                format!("unknown preset '{s}' (expected balanced, clinical, research or manufacturing)")
-            })
+            .ok_or_else(|| format!("unknown preset '{s}' (expected balanced, clinical, research or manufacturing)"))
     }
 }

@@ -375,11 +375,16 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(prerendered.clone(), move |prerendered| {
             let listeners = prerendered.as_ref().map(|p| {
                 let on = |name: &'static str, callback: Callback<DragEvent>| {
-                    gloo::events::EventListener::new_with_options(&p.root, name, gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
-                        if let Some(e) = e.dyn_ref::<DragEvent>() {
-                            callback.emit(e.clone());
-                        }
-                    })
+                    gloo::events::EventListener::new_with_options(
+                        &p.root,
+                        name,
+                        gloo::events::EventListenerOptions::enable_prevent_default(),
+                        move |e| {
+                            if let Some(e) = e.dyn_ref::<DragEvent>() {
+                                callback.emit(e.clone());
+                            }
+                        },
+                    )
                 };
                 (on("dragover", ondragover), on("drop", ondrop))
             });
@@ -468,11 +473,12 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     }
     // Plain fetch: gloo-net would drag serde_json's error strings into the wasm.
     let failed = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| "the request failed".to_owned());
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(&resolved.href()))
-        .await
-        .map_err(failed)?
-        .dyn_into()
-        .map_err(|_| "the answer was not a response".to_owned())?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(&resolved.href()))
+            .await
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| "the answer was not a response".to_owned())?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
     }

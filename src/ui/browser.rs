@@ -70,9 +70,7 @@ pub fn is_own_save(link: &str) -> bool {
 /// Whether this tab wrote `link` into its address bar before.
 pub fn was_written(link: &str) -> bool {
     let f = fingerprint(link);
-    session()
-        .and_then(|s| s.get_item(WRITTEN_KEY).ok().flatten())
-        .is_some_and(|all| all.split(',').any(|x| x == f))
+    session().and_then(|s| s.get_item(WRITTEN_KEY).ok().flatten()).is_some_and(|all| all.split(',').any(|x| x == f))
 }
 
 pub fn load(key: &str) -> Option<String> {
@@ -140,7 +138,9 @@ pub fn base_url() -> String {
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
     let text = format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
-    Date::parse(&text).or_else(|| crate::model::age::date_from_days(0)).unwrap_or_else(|| unreachable!("1970-01-01 is a date"))
+    Date::parse(&text)
+        .or_else(|| crate::model::age::date_from_days(0))
+        .unwrap_or_else(|| unreachable!("1970-01-01 is a date"))
 }
 
 /// Why a picked or dropped file gave no text.
@@ -167,7 +167,9 @@ pub fn read_text(file: &web_sys::File, done: impl FnOnce(Result<String, FileProb
         done(match reading.await {
             Ok(text) => Ok(text.as_string().unwrap_or_default()),
             Err(error) => Err(FileProblem::Unreadable(
-                error.dyn_into::<js_sys::Error>().map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message())),
+                error
+                    .dyn_into::<js_sys::Error>()
+                    .map_or_else(|_| "The browser could not read it".to_owned(), |e| String::from(e.message())),
             )),
         });
     });
@@ -180,7 +182,8 @@ pub fn download(filename: &str, mime: &str, text: &str) -> bool {
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return false };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
-    let anchor = gloo::utils::document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    let anchor =
+        gloo::utils::document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
     if let Some(a) = &anchor {
         a.set_href(&url);
         a.set_download(filename);

@@ -129,7 +129,11 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| match draft.check() {
             Ok(p) => {
-                browser::download(&format!("{}.json", p.provider.id), "application/json", &format!("{}\n", p.to_json()));
+                browser::download(
+                    &format!("{}.json", p.provider.id),
+                    "application/json",
+                    &format!("{}\n", p.to_json()),
+                );
             }
             Err(issues) => store.0.dispatch(Action::Refuse {
                 title: "The profile was not downloaded.".into(),

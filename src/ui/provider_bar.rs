@@ -7,14 +7,14 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use super::editor::ProfileEditor;
 use super::browser::{self, FileProblem};
+use super::editor::ProfileEditor;
 use super::state::{choice_key, Action, Choice};
 use super::{use_store, Store};
-use crate::model::radar::MAX_SERIES;
 use crate::model::age::StaleAfter;
 use crate::model::draft::Draft;
 use crate::model::profile::Date;
+use crate::model::radar::MAX_SERIES;
 use crate::model::{bundled, Preset};
 
 /// Reads a dropped or picked file into the evaluation, refusing one larger
@@ -71,7 +71,8 @@ pub fn ProviderBar() -> Html {
             if let Some(select) = compare_ref.cast::<HtmlSelectElement>() {
                 let options = select.options();
                 for i in 0..options.length() {
-                    if let Some(option) = options.item(i).and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok()) {
+                    if let Some(option) = options.item(i).and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    {
                         option.set_selected(compared.contains(&option.value()));
                     }
                 }
@@ -136,7 +137,10 @@ pub fn ProviderBar() -> Html {
             let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else { return };
             let text = area.value();
             if text.trim().is_empty() {
-                store.0.dispatch(Action::Refuse { title: "Nothing to read.".into(), detail: "Paste a provider page, a profile or an evaluation file into the box first.".into() });
+                store.0.dispatch(Action::Refuse {
+                    title: "Nothing to read.".into(),
+                    detail: "Paste a provider page, a profile or an evaluation file into the box first.".into(),
+                });
                 return;
             }
             store.0.dispatch(Action::load_text("the pasted text", &text));
@@ -145,7 +149,8 @@ pub fn ProviderBar() -> Html {
     let onundo = store.action(|_: MouseEvent| Action::Undo);
     let today = browser::today();
     let onasof = store.action(|ev: Event| {
-        let value = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
+        let value =
+            ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
         // Cleared: back to "today, whenever it is opened".
         Action::SetAsOf(Date::parse(&value))
     });
@@ -172,7 +177,10 @@ pub fn ProviderBar() -> Html {
         Callback::from(move |_: MouseEvent| {
             let name = new_name.trim().to_owned();
             if name.is_empty() {
-                store.0.dispatch(Action::Refuse { title: "A new provider needs a name.".into(), detail: "Type the provider's name first.".into() });
+                store.0.dispatch(Action::Refuse {
+                    title: "A new provider needs a name.".into(),
+                    detail: "Type the provider's name first.".into(),
+                });
                 return;
             }
             let draft = Draft::new_provider(&name);

@@ -9,10 +9,10 @@ use yew::prelude::*;
 
 use super::state::{Action, State};
 use super::use_store;
-use crate::model::link::MAX_NOTE;
 use crate::model::age::AnswerAge;
 use crate::model::export::Ages;
 use crate::model::import;
+use crate::model::link::MAX_NOTE;
 use crate::model::profile::{Answer, Citation};
 use crate::model::{Figures, Profile, QuestionId, Status, Weight};
 
@@ -159,9 +159,8 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                     weight_problem.set(None);
                     dispatch.dispatch(Action::SetWeight(q, w));
                 }
-                None => weight_problem.set(Some(format!(
-                    "A weight is a whole number from 0 to 5. The figures still use {current}."
-                ))),
+                None => weight_problem
+                    .set(Some(format!("A weight is a whole number from 0 to 5. The figures still use {current}."))),
             }
         })
     };

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_store;
-use crate::model::figures::shown;
 use crate::model::confidence::Range;
+use crate::model::figures::shown;
 use crate::model::radar::{Radar, HEIGHT, WIDTH};
 use crate::model::{Domain, Figures, Profile};
 

@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::model::confidence::Range;
 use crate::model::diff::Diff;
-use crate::model::record;
 use crate::model::link::{MAX_FRAGMENT, WARN_FRAGMENT};
+use crate::model::record;
 use crate::model::{Figures, Profile, ShareLink};
 
 #[derive(Properties, PartialEq)]
@@ -56,7 +56,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let link = state.link();
         Callback::from(move |_: MouseEvent| {
             let (ext, mime) = format.file_type();
-            browser::download(&file_name(&link.evaluation.profile.provider.id, ext), mime, &format.render(&link, &browser::today()));
+            browser::download(
+                &file_name(&link.evaluation.profile.provider.id, ext),
+                mime,
+                &format.render(&link, &browser::today()),
+            );
         })
     };
     let onsvg = {
@@ -65,7 +69,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let compared = props.compared.clone();
         let range = props.range.clone();
         Callback::from(move |_: MouseEvent| {
-            let svg = build(&profile, &figures, &range, &compared).to_svg(&format!("Risk radar: {}", profile.provider.name));
+            let svg =
+                build(&profile, &figures, &range, &compared).to_svg(&format!("Risk radar: {}", profile.provider.name));
             browser::download(&file_name(&profile.provider.id, "svg"), "image/svg+xml", &svg);
         })
     };
@@ -81,8 +86,12 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             let name = file.name();
             browser::read_text(&file, move |read| {
                 earlier.set(Some(match read {
-                    Ok(text) => record::read(&text).map(|opened| Rc::new(opened.link)).map_err(|r| format!("{name} is not an evaluation file csp-radar can open: {r}")),
-                    Err(FileProblem::TooLarge(size)) => Err(format!("{name} is {size} bytes; evaluation files are limited to 5 MiB.")),
+                    Ok(text) => record::read(&text)
+                        .map(|opened| Rc::new(opened.link))
+                        .map_err(|r| format!("{name} is not an evaluation file csp-radar can open: {r}")),
+                    Err(FileProblem::TooLarge(size)) => {
+                        Err(format!("{name} is {size} bytes; evaluation files are limited to 5 MiB."))
+                    }
                     Err(FileProblem::Unreadable(reason)) => Err(format!("{name} could not be read: {reason}.")),
                 }));
             });
@@ -97,7 +106,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 return;
             }
             let fragment = text.split_once('#').map_or(text.as_str(), |(_, f)| f).trim().to_owned();
-            earlier.set(Some(ShareLink::from_fragment(&fragment).map(Rc::new).map_err(|e| format!("That link cannot be opened: {e}"))));
+            earlier.set(Some(
+                ShareLink::from_fragment(&fragment)
+                    .map(Rc::new)
+                    .map_err(|e| format!("That link cannot be opened: {e}")),
+            ));
         })
     };
     let onclosediff = {

@@ -13,9 +13,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::app::Autosave;
 use super::browser;
 use super::state::{Action, KeptBecause, Notice, State};
-use super::app::Autosave;
 use super::{Mode, Store};
 use crate::model::link::LinkError;
 use crate::model::ShareLink;

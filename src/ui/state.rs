@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::bundled;
-use crate::model::link::LinkError;
 use crate::model::age::StaleAfter;
-use crate::model::profile::{Checked, Date, Issue, Rejected};
+use crate::model::bundled;
 use crate::model::import::{self, ImportError, Imported};
-use crate::model::record::{self, Opened};
+use crate::model::link::LinkError;
+use crate::model::profile::{Checked, Date, Issue, Rejected};
 use crate::model::radar::MAX_SERIES;
+use crate::model::record::{self, Opened};
 use crate::model::{Evaluation, Preset, Profile, QuestionId, ShareLink, Status, Weight};
 
 /// A message the user must see (`role="alert"` for problems).
@@ -92,7 +92,15 @@ pub struct State {
 
 impl State {
     pub fn new(link: ShareLink) -> State {
-        let mut state = State { evaluation: link.evaluation, compare: link.compare, library: Vec::new(), undo: Vec::new(), notice: None, kept: Vec::new(), revision: 0 };
+        let mut state = State {
+            evaluation: link.evaluation,
+            compare: link.compare,
+            library: Vec::new(),
+            undo: Vec::new(),
+            notice: None,
+            kept: Vec::new(),
+            revision: 0,
+        };
         state.remember_loaded();
         state
     }
@@ -107,7 +115,8 @@ impl State {
     /// mistaken for the bundled, cited ones.
     pub fn choices(&self) -> Vec<Choice> {
         let bundled = bundled::SOURCES.iter().map(|b| Choice { key: b.id.to_owned(), label: b.name.to_owned() });
-        let loaded = self.library.iter().map(|p| Choice { key: choice_key(p), label: format!("{} (loaded)", p.provider.name) });
+        let loaded =
+            self.library.iter().map(|p| Choice { key: choice_key(p), label: format!("{} (loaded)", p.provider.name) });
         bundled.chain(loaded).collect()
     }
 
@@ -191,11 +200,20 @@ pub enum Action {
     /// Pick a provider by its [`choice_key`].
     SelectProvider(String),
     /// A profile read from a file, a paste or a URL; `origin` says which.
-    LoadProfile { origin: String, result: Result<Box<Checked>, Rejected> },
+    LoadProfile {
+        origin: String,
+        result: Result<Box<Checked>, Rejected>,
+    },
     /// An evaluation file (SPEC 17) read from a file or a paste.
-    OpenEvaluation { origin: String, result: Result<Box<Opened>, Rejected> },
+    OpenEvaluation {
+        origin: String,
+        result: Result<Box<Opened>, Rejected>,
+    },
     /// A LIMSWiki provider page (text or wikitext) read into a draft profile.
-    Import { origin: String, result: Result<Box<Imported>, ImportError> },
+    Import {
+        origin: String,
+        result: Result<Box<Imported>, ImportError>,
+    },
     /// The lab confirms a suggested status of the evaluated (custom) profile.
     ConfirmStatus(QuestionId),
     /// The as-of date for evidence age (`None`: today).
@@ -204,9 +222,15 @@ pub enum Action {
     /// The profile editor's valid draft replaces the evaluated profile;
     /// findings and notes stay. `first`: the editor's first change, an undo
     /// step (later ones refine it).
-    EditProfile { profile: Rc<Profile>, first: bool },
+    EditProfile {
+        profile: Rc<Profile>,
+        first: bool,
+    },
     /// A problem found before parsing (too large, unreadable, fetch failed).
-    Refuse { title: String, detail: String },
+    Refuse {
+        title: String,
+        detail: String,
+    },
     SetCompare(Vec<String>),
     /// A shared link arrived (hash change, or the embed API).
     OpenLink(ShareLink),
@@ -296,7 +320,8 @@ impl Reducible for State {
             Action::SelectProvider(key) => {
                 if let Some(profile) = s.choice(&key) {
                     if profile != s.evaluation.profile {
-                        let compare = s.compare.iter().filter(|c| c.provider.id != profile.provider.id).cloned().collect();
+                        let compare =
+                            s.compare.iter().filter(|c| c.provider.id != profile.provider.id).cloned().collect();
                         let next = Evaluation { profile, ..s.evaluation.clone() };
                         s.replace(next, compare);
                         s.notice = None;
@@ -317,10 +342,18 @@ impl Reducible for State {
                     let next = if same_provider {
                         Evaluation { profile: Rc::new(checked.profile), ..old.clone() }
                     } else {
-                        Evaluation { profile: Rc::new(checked.profile), preset: old.preset, weights: old.weights, overrides: Default::default(), notes: Default::default(), age: old.age.clone() }
+                        Evaluation {
+                            profile: Rc::new(checked.profile),
+                            preset: old.preset,
+                            weights: old.weights,
+                            overrides: Default::default(),
+                            notes: Default::default(),
+                            age: old.age.clone(),
+                        }
                     };
                     let kept_aside = (!same_provider && findings + notes > 0).then(|| s.link());
-                    let compare = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
+                    let compare =
+                        s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
                     s.replace(next, compare);
                     let mut said = Vec::new();
                     if findings + notes > 0 {
@@ -336,13 +369,22 @@ impl Reducible for State {
                     }
                     let name = &s.evaluation.profile.provider.name;
                     s.notice = if checked.warnings.is_empty() {
-                        Some(Notice::Info(format!("Loaded the profile of {name} from {origin}. {}", said.join(" ")).trim_end().to_owned()))
+                        Some(Notice::Info(
+                            format!("Loaded the profile of {name} from {origin}. {}", said.join(" "))
+                                .trim_end()
+                                .to_owned(),
+                        ))
                     } else {
                         Some(Notice::ProfileWarnings { what: "profile", origin, warnings: checked.warnings })
                     };
                 }
                 Err(rejected) => {
-                    s.notice = Some(Notice::ProfileRejected { what: "profile", origin, errors: rejected.errors, warnings: rejected.warnings });
+                    s.notice = Some(Notice::ProfileRejected {
+                        what: "profile",
+                        origin,
+                        errors: rejected.errors,
+                        warnings: rejected.warnings,
+                    });
                 }
             },
             Action::OpenEvaluation { origin, result } => match result {
@@ -357,17 +399,31 @@ impl Reducible for State {
                     });
                 }
                 Err(rejected) => {
-                    s.notice = Some(Notice::ProfileRejected { what: "evaluation file", origin, errors: rejected.errors, warnings: rejected.warnings });
+                    s.notice = Some(Notice::ProfileRejected {
+                        what: "evaluation file",
+                        origin,
+                        errors: rejected.errors,
+                        warnings: rejected.warnings,
+                    });
                 }
             },
             Action::Import { origin, result } => match result {
                 Ok(imported) => {
                     let Imported { profile, form, citations } = *imported;
                     let name = profile.provider.name.clone();
-                    let next = Evaluation { profile: Rc::new(profile), preset: s.evaluation.preset, weights: s.evaluation.weights, overrides: Default::default(), notes: Default::default(), age: s.evaluation.age.clone() };
-                    let had_work = s.evaluation.overrides.iter().any(Option::is_some) || s.evaluation.notes.iter().any(|n| !n.is_empty());
+                    let next = Evaluation {
+                        profile: Rc::new(profile),
+                        preset: s.evaluation.preset,
+                        weights: s.evaluation.weights,
+                        overrides: Default::default(),
+                        notes: Default::default(),
+                        age: s.evaluation.age.clone(),
+                    };
+                    let had_work = s.evaluation.overrides.iter().any(Option::is_some)
+                        || s.evaluation.notes.iter().any(|n| !n.is_empty());
                     let before = s.link();
-                    let compare = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
+                    let compare =
+                        s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
                     s.replace(next, compare);
                     if had_work {
                         s.keep(KeptBecause::ProfileLoaded, before);
@@ -378,7 +434,10 @@ impl Reducible for State {
                     )));
                 }
                 Err(e) => {
-                    s.notice = Some(Notice::Problem { title: format!("The text from {origin} was not read."), detail: format!("{e}. Your evaluation is unchanged.") });
+                    s.notice = Some(Notice::Problem {
+                        title: format!("The text from {origin} was not read."),
+                        detail: format!("{e}. Your evaluation is unchanged."),
+                    });
                 }
             },
             Action::ConfirmStatus(q) => {
@@ -400,7 +459,8 @@ impl Reducible for State {
                     *slot = Rc::clone(&profile);
                 }
                 let next = Evaluation { profile, ..s.evaluation.clone() };
-                let compare: Vec<Rc<Profile>> = s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
+                let compare: Vec<Rc<Profile>> =
+                    s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
                 if first {
                     s.replace(next, compare);
                 } else {
@@ -428,17 +488,23 @@ impl Reducible for State {
             Action::OpenLink(link) => {
                 if link.evaluation != s.evaluation || link.compare != s.compare {
                     s.replace(link.evaluation, link.compare);
-                    s.notice = Some(Notice::Info("Opened the evaluation from the link. Undo brings back the previous one.".into()));
+                    s.notice = Some(Notice::Info(
+                        "Opened the evaluation from the link. Undo brings back the previous one.".into(),
+                    ));
                 }
             }
             Action::LinkFailed(err) => {
-                s.notice = Some(Notice::Problem { title: "This link cannot be opened".into(), detail: format!("{err}. Your evaluation is unchanged.") });
+                s.notice = Some(Notice::Problem {
+                    title: "This link cannot be opened".into(),
+                    detail: format!("{err}. Your evaluation is unchanged."),
+                });
             }
             Action::Keep(because, link) => s.keep(because, link),
             Action::OpenKept => {
                 if let Some(kept) = s.kept.pop() {
                     s.replace(kept.link.evaluation, kept.link.compare);
-                    s.notice = Some(Notice::Info("Opened the kept evaluation. Undo brings back the one you had.".into()));
+                    s.notice =
+                        Some(Notice::Info("Opened the kept evaluation. Undo brings back the one you had.".into()));
                 }
             }
             Action::DiscardKept => {

@@ -5,10 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_store;
-use crate::model::figures::shown;
 use crate::model::age::{age_words, months_between};
 use crate::model::confidence::{Range, Stability};
 use crate::model::export::Ages;
+use crate::model::figures::shown;
 use crate::model::{Band, Domain, Figures, Profile, Ratio};
 
 fn band_id_of(value: Option<Ratio>) -> &'static str {
@@ -53,9 +53,15 @@ pub fn Summary(props: &SummaryProps) -> Html {
     // effective status the ranking reads).
     let rankings = {
         let state = store.0.clone();
-        use_memo((props.figures.clone(), props.compared.clone(), e.profile.provider.name.clone()), move |(_, compared, name)| {
-            compared.iter().map(|(p, _)| Stability::between(&state.evaluation, p).sentence(name, &p.provider.name)).collect::<Vec<_>>()
-        })
+        use_memo(
+            (props.figures.clone(), props.compared.clone(), e.profile.provider.name.clone()),
+            move |(_, compared, name)| {
+                compared
+                    .iter()
+                    .map(|(p, _)| Stability::between(&state.evaluation, p).sentence(name, &p.provider.name))
+                    .collect::<Vec<_>>()
+            },
+        )
     };
     html! {
         <section class="cr-summary" aria-label="Scores">

@@ -7,7 +7,9 @@ use csp_radar::model::{bundled, Evaluation, Preset, Profile, QuestionId, ShareLi
 use proptest::prelude::*;
 
 pub fn fictional() -> Rc<Profile> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json"))
+            .unwrap();
     Rc::new(Profile::parse(&text).unwrap().profile)
 }
 
@@ -35,9 +37,9 @@ pub fn evaluation_strategy() -> impl Strategy<Value = ShareLink> {
             // Evidence age rides along: some as-of dates, each threshold.
             e.age.as_of = keep_preset_weights.then(|| csp_radar::model::profile::Date::parse("2024-02-29").unwrap());
             e.age.stale_after = csp_radar::model::age::StaleAfter::ALL[index];
-            let compare = if compare { vec![if custom { bundled::default_profile() } else { fictional() }] } else { vec![] };
+            let compare =
+                if compare { vec![if custom { bundled::default_profile() } else { fictional() }] } else { vec![] };
             ShareLink { evaluation: e, compare }
         },
     )
 }
-
