@@ -153,11 +153,12 @@ fn bad_files_give_located_errors_and_exit_1() {
 #[test]
 fn export_formats() {
     let json = text(&run(&["export", TENCENT, "--format", "json"])).0;
-    assert!(json.contains(r#""format": "csp-radar-evaluation""#) && json.contains(r#""overall": 56.9"#));
+    assert!(json.contains(r#""format": "csp-radar-decision""#) && json.contains(r#""overall": 56.9"#));
     assert_eq!(json.matches(r#""text": "#).count(), 18, "every question's text");
     let csv = text(&run(&["export", TENCENT, "--format", "csv"])).0;
     assert_eq!(csv.matches("\r\n").count(), 19, "header + 18 rows, CRLF");
-    assert!(csv.starts_with("question,domain,text,weight,status,"));
+    assert!(csv.starts_with("provider,question,domain,text,weight,status,profile_status,basis,finding,"));
+    assert!(csv.lines().skip(1).all(|l| l.starts_with("Tencent Cloud,")), "{csv}");
     let md = text(&run(&["export", TENCENT, "--format", "md", "--preset", "clinical"])).0;
     assert!(md.contains("**Overall risk: 57.2** (high)"), "{md}");
     assert!(md.contains("CC BY-SA 4.0"));

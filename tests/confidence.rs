@@ -103,8 +103,9 @@ fn tencent_against_the_fictional_example() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json"))
             .unwrap();
     let fictional = Rc::new(csp_radar::model::Profile::parse(&text).unwrap().profile);
-    let e = Evaluation::new(bundled::default_profile(), Preset::Balanced);
-    let s = Stability::between(&e, &fictional);
+    let d = csp_radar::model::Decision::of([bundled::default_profile(), fictional], Preset::Balanced);
+    let (tencent, example) = (d.candidate("tencent-cloud").unwrap(), d.candidate("example-fictional").unwrap());
+    let s = d.stability(tencent, example);
     assert_eq!(s.order, Some(Ordering::Greater), "Tencent 56.9 against Example Cloud 29.2");
     assert!(s.sentence("Tencent Cloud", "Example Cloud").starts_with("Tencent Cloud is riskier than Example Cloud"));
 }

@@ -109,7 +109,7 @@ fn format_must_be_csp_risk_profile() {
 #[test]
 fn another_version_is_unsupported() {
     let k = one_error(r#""version": 1"#, r#""version": 2"#, "/version", "2,");
-    assert_eq!(k, IssueKind::UnsupportedVersion("2".into()));
+    assert_eq!(k, IssueKind::UnsupportedVersion { found: "2".into(), reads: "1" });
     assert!(k.to_string().contains("unsupported version 2"));
 }
 

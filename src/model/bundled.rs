@@ -63,6 +63,11 @@ pub fn get(id: &str) -> Option<Rc<Profile>> {
     parsed(SOURCES.iter().position(|s| s.id == id)?)
 }
 
+/// Whether a bundled provider has this id: no other profile may take it.
+pub fn is_bundled_id(id: &str) -> bool {
+    SOURCES.iter().any(|s| s.id == id)
+}
+
 /// Whether this is exactly a bundled profile (and so travels by id alone).
 pub fn is_bundled(profile: &Profile) -> bool {
     get(&profile.provider.id).is_some_and(|b| std::ptr::eq(&*b, profile) || *b == *profile)

@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 
 use super::catalog::QuestionId;
 use super::figures::{Evaluation, Figures, Ratio};
-use super::profile::Profile;
 use super::status::Status;
 use super::weights::{Preset, Weight, Weights};
 
@@ -107,11 +106,6 @@ impl Stability {
             _ => false,
         };
         Stability { order: now, presets_against, steps, first_flip, unknowns_hold }
-    }
-
-    /// The evaluated provider against a compared profile.
-    pub fn between(e: &Evaluation, other: &Profile) -> Stability {
-        Stability::of(&e.weights, |q| e.status(q), |q| other.status(q))
     }
 
     /// One sentence a lab can read: "Tencent Cloud is riskier than Vellum

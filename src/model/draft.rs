@@ -4,10 +4,11 @@
 //! what a file could not hold, and each problem comes back with the JSON
 //! pointer of its field.
 
+use super::bundled;
 use super::catalog::QuestionId;
 use super::import::slug;
 use super::json::Node;
-use super::profile::{Issue, Profile};
+use super::profile::{Issue, IssueKind, Profile};
 use super::status::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -159,7 +160,21 @@ impl Draft {
 
     /// The profile, checked exactly as a loaded file is; or every problem,
     /// each with its field's JSON pointer.
+    /// A written profile may not take a bundled provider's id: that id
+    /// names the cited, bundled profile in links and decisions.
     pub fn check(&self) -> Result<Profile, Vec<Issue>> {
-        Profile::parse(&self.to_json().to_string()).map(|c| c.profile).map_err(|r| r.errors)
+        let mut errors = match Profile::parse(&self.to_json().to_string()) {
+            Ok(c) if !bundled::is_bundled_id(&c.profile.provider.id) => return Ok(c.profile),
+            Ok(_) => Vec::new(),
+            Err(r) => r.errors,
+        };
+        if bundled::is_bundled_id(self.id.trim()) {
+            errors.push(Issue {
+                pointer: "/provider/id".into(),
+                pos: Default::default(),
+                kind: IssueKind::BundledId(self.id.trim().to_owned()),
+            });
+        }
+        Err(errors)
     }
 }

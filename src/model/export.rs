@@ -1,7 +1,8 @@
-//! Every way an evaluation leaves the widget or the CLI: the score summary
-//! (SPEC section 10), evaluation JSON, CSV, Markdown and MediaWiki wikitext.
-//! The widget's download buttons and `csp-radar export` call these same
-//! functions.
+//! Every way a decision leaves the widget or the CLI: the score summary
+//! (docs/files.md), the decision file of record, CSV, Markdown and
+//! MediaWiki wikitext. The widget's download buttons and `csp-radar export`
+//! call these same functions. Each covers every provider of the decision,
+//! each with the lab's own record for it.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
@@ -11,12 +12,11 @@ use std::cmp::Ordering;
 use super::age::{AgeSummary, AnswerAge};
 use super::bidi;
 use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
-use super::confidence::Stability;
+use super::decision::{Candidate, Decision};
 use super::figures::{shown, Band, Evaluation, Figures, Ratio};
+use super::file;
 use super::json::Node;
-use super::link::ShareLink;
 use super::profile::{Citation, Date, WebUrl};
-use super::record;
 
 /// The text formats of `csp-radar export` and the widget's buttons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,17 +49,14 @@ impl Format {
         }
     }
 
-    /// The whole evaluation (with the compared providers) in this format.
-    /// `today` is the as-of date when the evaluation sets none.
-    pub fn render(self, link: &ShareLink, today: &Date) -> String {
-        let e = &link.evaluation;
-        let figures = e.figures();
-        let ages = Ages::of(e, today);
+    /// The whole decision in this format. `today` is the as-of date when
+    /// the decision sets none.
+    pub fn render(self, d: &Decision, today: &Date) -> String {
         match self {
-            Format::Json => format!("{}\n", evaluation_json(link, &figures, &ages)),
-            Format::Csv => csv(e, &figures, &ages),
-            Format::Markdown => markdown(link, &figures, &ages),
-            Format::Wikitext => wikitext(link, &figures, &ages),
+            Format::Json => format!("{}\n", decision_json(d, today)),
+            Format::Csv => csv(d, today),
+            Format::Markdown => each_provider(d, today, "# Cloud provider decision\n\n", markdown),
+            Format::Wikitext => each_provider(d, today, "", wikitext),
         }
     }
 }
@@ -80,6 +77,40 @@ impl fmt::Display for Format {
     }
 }
 
+/// One provider of a decision, ready to report: its evaluation under the
+/// decision's weights, figures and evidence ages.
+pub struct Report<'a> {
+    pub decision: &'a Decision,
+    pub candidate: &'a Candidate,
+    pub e: Evaluation,
+    pub f: Figures,
+    pub ages: Ages,
+}
+
+impl<'a> Report<'a> {
+    pub fn of(decision: &'a Decision, candidate: &'a Candidate, today: &Date) -> Report<'a> {
+        let e = decision.evaluation(candidate);
+        let f = e.figures();
+        let ages = Ages::of(&e, today);
+        Report { decision, candidate, e, f, ages }
+    }
+
+    /// Every provider taking part, least risky first.
+    pub fn ranked(decision: &'a Decision, today: &Date) -> Vec<Report<'a>> {
+        decision.ranking().into_iter().map(|(c, _)| Report::of(decision, c, today)).collect()
+    }
+}
+
+/// A text report: a heading, then one section per provider.
+fn each_provider(d: &Decision, today: &Date, head: &str, section: fn(&Report) -> String) -> String {
+    let mut s = head.to_owned();
+    for r in Report::ranked(d, today) {
+        s.push_str(&section(&r));
+        s.push('\n');
+    }
+    s
+}
+
 /// A figure as a JSON number with one decimal, or `null`.
 fn figure(r: Option<Ratio>) -> Node {
     Node::opt(r, Node::num)
@@ -95,11 +126,12 @@ pub fn weighting(e: &Evaluation) -> String {
     }
 }
 
-/// The score summary: the shape of SPEC section 10, then the range the
-/// unknowns leave (section 15) and, with providers compared, the ranking
-/// and whether it holds.
-fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
-    let e = &link.evaluation;
+/// One provider's score summary: the shape `csp-radar score` has always
+/// printed for a profile (provider, preset, overall, band, coverage,
+/// domains, gaps), then the range the unknowns leave and, beside other
+/// providers, the ranking against each and whether it holds.
+fn summary_members(r: &Report) -> Vec<(&'static str, Node)> {
+    let (e, f) = (&r.e, &r.f);
     let range = e.range();
     let pair = |best: Option<Ratio>, worst: Option<Ratio>| match (best, worst) {
         (Some(b), Some(w)) => Node::array([Node::num(b), Node::num(w)]),
@@ -107,8 +139,8 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
     };
     let mut members = vec![
         ("provider", Node::str(&e.profile.provider.id)),
-        // The preset the weights start from (SPEC section 10); the
-        // evaluation JSON also carries the weights themselves.
+        // The preset the weights start from; the decision file also carries
+        // the weights themselves.
         ("preset", Node::str(e.preset.id())),
         ("overall", figure(f.overall)),
         ("band", Node::opt(f.band(), |b| Node::str(b.id()))),
@@ -131,10 +163,15 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
             "domain_ranges",
             Node::object(Domain::ALL.map(|d| (d.id(), pair(range.best.domain(d), range.worst.domain(d))))),
         ),
+        (
+            "confirm_in_writing",
+            Node::array(r.decision.confirmations_outstanding(r.candidate).into_iter().map(|q| Node::num(q.number()))),
+        ),
     ];
-    if !link.compare.is_empty() {
-        let ranking = link.compare.iter().map(|other| {
-            let s = Stability::between(e, other);
+    let others: Vec<&Candidate> = r.decision.providers().filter(|c| c.id() != r.candidate.id()).collect();
+    if !others.is_empty() {
+        let ranking = others.into_iter().map(|other| {
+            let s = r.decision.stability(r.candidate, other);
             let order = match s.order {
                 Some(Ordering::Less) => Node::str("less risky"),
                 Some(Ordering::Greater) => Node::str("riskier"),
@@ -142,8 +179,8 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
                 None => Node::null(),
             };
             Node::object([
-                ("compared", Node::str(&other.provider.id)),
-                ("compared_overall", figure(Figures::compute(&e.weights, |q| other.status(q), |_| false).overall)),
+                ("compared", Node::str(other.id())),
+                ("compared_overall", figure(r.decision.evaluation(other).figures().overall)),
                 ("order", order),
                 ("presets_against", Node::array(s.presets_against.iter().map(|p| Node::str(p.id())))),
                 ("one_step_changes", Node::num(s.steps)),
@@ -154,7 +191,7 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
                     }),
                 ),
                 ("unknowns_hold", Node::bool(s.unknowns_hold)),
-                ("sentence", Node::str(s.sentence(&e.profile.provider.name, &other.provider.name))),
+                ("sentence", Node::str(s.sentence(r.candidate.name(), other.name()))),
             ])
         });
         members.push(("ranking", Node::array(ranking)));
@@ -162,19 +199,33 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
     members
 }
 
-/// `csp-radar score --format json`: the summary, and which answers'
-/// evidence is stale or undated (SPEC 16).
-pub fn score_json(link: &ShareLink, f: &Figures, ages: &Ages) -> Node {
-    let mut members = summary_members(link, f);
+/// One provider's score: the summary, and which answers' evidence is stale
+/// or undated.
+fn provider_score(r: &Report) -> Node {
+    let mut members = summary_members(r);
     let which = |keep: &dyn Fn(&AnswerAge) -> bool| {
-        Node::array(QuestionId::all().filter(|q| keep(&ages.answers[q.index()])).map(|q| Node::num(q.number())))
+        Node::array(QuestionId::all().filter(|q| keep(&r.ages.answers[q.index()])).map(|q| Node::num(q.number())))
     };
-    members.push(("evidence_as_of", Node::str(ages.as_of.as_str())));
-    members.push(("stale_after", Node::num(link.evaluation.age.stale_after)));
+    members.push(("evidence_as_of", Node::str(r.ages.as_of.as_str())));
+    members.push(("stale_after", Node::num(r.e.age.stale_after)));
     members.push(("stale_answers", which(&|a| a.is_stale())));
     members.push(("undated_answers", which(&|a| *a == AnswerAge::Undated)));
-    members.push(("evidence_age", Node::str(ages.summary.sentence(link.evaluation.age.stale_after))));
+    members.push(("evidence_age", Node::str(r.ages.summary.sentence(r.e.age.stale_after))));
     Node::object(members)
+}
+
+/// `csp-radar score --format json`: for a decision of one provider, that
+/// provider's score object (the shape scripts have always read); for more,
+/// one such object per provider, least risky first.
+pub fn score_json(d: &Decision, today: &Date) -> Node {
+    let reports = Report::ranked(d, today);
+    match reports.as_slice() {
+        [one] => provider_score(one),
+        all => Node::object([
+            ("ranking", Node::array(all.iter().map(|r| Node::str(r.candidate.id())))),
+            ("providers", Node::array(all.iter().map(provider_score))),
+        ]),
+    }
 }
 
 /// The overall range in words, as the widget and reports say it.
@@ -183,10 +234,9 @@ pub fn range_words(e: &Evaluation) -> String {
     format!("between {} and {} depending on the provider's answers", shown(r.best.overall), shown(r.worst.overall))
 }
 
-/// One sentence per compared provider on whether the ranking holds.
-pub fn ranking_sentences(link: &ShareLink) -> Vec<String> {
-    let e = &link.evaluation;
-    link.compare.iter().map(|o| Stability::between(e, o).sentence(&e.profile.provider.name, &o.provider.name)).collect()
+/// One sentence per other provider on whether the order holds.
+pub fn ranking_sentences(d: &Decision, c: &Candidate) -> Vec<String> {
+    d.providers().filter(|o| o.id() != c.id()).map(|o| d.stability(c, o).sentence(c.name(), o.name())).collect()
 }
 
 fn citations_json(cs: &[Citation]) -> Node {
@@ -199,25 +249,12 @@ fn citations_json(cs: &[Citation]) -> Node {
     }))
 }
 
-/// The self-describing evaluation and the lab's file of record (SPEC
-/// section 17): the summary, every question with its text, weight,
-/// statuses, points, note and evidence, and then what `record::read` needs
-/// to open it again exactly: the findings, notes, and whole profiles.
-pub fn evaluation_json(link: &ShareLink, f: &Figures, ages: &Ages) -> Node {
-    let e = &link.evaluation;
-    let mut members = vec![
-        ("format", Node::str(record::FORMAT)),
-        ("version", Node::num(record::VERSION)),
-        ("attribution", Node::str(ATTRIBUTION)),
-        ("provider_name", Node::str(&e.profile.provider.name)),
-        ("weights", Node::str(e.weights.digits())),
-        ("weights_adjusted", Node::bool(e.weights != e.preset.weights())),
-    ];
-    members.extend(summary_members(link, f));
-    members.push(("as_of", Node::opt(e.age.as_of.as_ref(), |d| Node::str(d.as_str()))));
-    members.push(("stale_after", Node::num(e.age.stale_after)));
-    members.push(("evidence_as_of", Node::str(ages.as_of.as_str())));
-    members.push(("evidence_age", Node::str(ages.summary.sentence(e.age.stale_after))));
+/// One provider in the decision file: its profile and the lab's record
+/// (what reopening needs), then its figures and every question with its
+/// text, weight, statuses, points, finding, note and evidence (what a
+/// reader of the file needs).
+fn provider_json(r: &Report) -> Node {
+    let (e, f, ages) = (&r.e, &r.f, &r.ages);
     let questions = QuestionId::all().map(|q| {
         let l = f.line(q);
         let answer = e.profile.answer(q);
@@ -233,7 +270,7 @@ pub fn evaluation_json(link: &ShareLink, f: &Figures, ages: &Ages) -> Node {
             ("weight", Node::num(l.weight)),
             ("status", Node::str(l.status.id())),
             ("profile_status", Node::str(e.profile.status(q).id())),
-            ("overridden", Node::bool(l.overridden)),
+            ("finding", Node::opt(e.finding(q), |f| Node::str(f.words()))),
             ("risk", Node::num(l.status.risk())),
             ("points", figure(l.points)),
             ("note", Node::str(e.note(q))),
@@ -246,15 +283,45 @@ pub fn evaluation_json(link: &ShareLink, f: &Figures, ages: &Ages) -> Node {
             ("undated", Node::bool(*age == AnswerAge::Undated)),
         ])
     });
-    members.push(("questions", Node::array(questions)));
-    let per_question = |value: &dyn Fn(QuestionId) -> Option<Node>| {
-        Node::object(QuestionId::all().filter_map(|q| Some((q.number().to_string(), value(q)?))))
+    let mut figures = match provider_score(r).value {
+        super::json::Value::Object(m) => m,
+        _ => Vec::new(),
     };
-    members.push(("overrides", per_question(&|q| e.override_of(q).map(|s| Node::str(s.id())))));
-    members.push(("notes", per_question(&|q| (!e.note(q).is_empty()).then(|| Node::str(e.note(q))))));
-    members.push(("profile", e.profile.to_json()));
-    members.push(("compare", Node::array(link.compare.iter().map(|p| p.to_json()))));
+    figures.push(super::json::Member {
+        key: "questions".into(),
+        key_pos: Default::default(),
+        node: Node::array(questions),
+    });
+    let mut members = vec![("profile", e.profile.to_json()), ("set_aside", Node::bool(r.candidate.set_aside))];
+    members.extend(r.candidate.record.to_json_members());
+    members.push(("figures", Node { pos: Default::default(), value: super::json::Value::Object(figures) }));
     Node::object(members)
+}
+
+/// The decision file: the lab's file of record (`file::read` opens it
+/// again exactly). Set-aside providers are written too, with their records,
+/// so nothing the lab wrote is left behind.
+pub fn decision_json(d: &Decision, today: &Date) -> Node {
+    let ranked = Report::ranked(d, today);
+    // In the decision's own order, so it reopens exactly; `ranking` says
+    // which is least risky.
+    let all: Vec<Report> = d.candidates.iter().map(|c| Report::of(d, c, today)).collect();
+    let as_of = d.age.as_of.clone().unwrap_or_else(|| today.clone());
+    Node::object([
+        ("format", Node::str(file::FORMAT)),
+        ("version", Node::num(file::VERSION)),
+        ("attribution", Node::str(ATTRIBUTION)),
+        ("preset", Node::str(d.preset.id())),
+        ("weights", Node::str(d.weights.digits())),
+        ("weights_adjusted", Node::bool(d.weights != d.preset.weights())),
+        ("as_of", Node::opt(d.age.as_of.as_ref(), |d| Node::str(d.as_str()))),
+        ("stale_after", Node::num(d.age.stale_after)),
+        ("evidence_as_of", Node::str(as_of.as_str())),
+        ("confirm_in_writing", Node::array(d.confirm_set().iter().map(|q| Node::num(q.number())))),
+        ("focus", Node::opt(d.focus.as_ref(), Node::str)),
+        ("ranking", Node::array(ranked.iter().map(|r| Node::str(r.candidate.id())))),
+        ("providers", Node::array(all.iter().map(provider_json))),
+    ])
 }
 
 /// Every answer's evidence age as of the evaluation's date (or today).
@@ -268,7 +335,10 @@ pub struct Ages {
 impl Ages {
     pub fn of(e: &Evaluation, today: &Date) -> Ages {
         let as_of = e.age.as_of.clone().unwrap_or_else(|| today.clone());
-        let answers = QuestionId::ALL.map(|q| AnswerAge::of(e.profile.answer(q), &as_of, e.age.stale_after));
+        let answers = QuestionId::ALL.map(|q| {
+            let finding = e.finding(q).and_then(|f| f.date.as_ref());
+            AnswerAge::of(e.profile.answer(q), finding, &as_of, e.age.stale_after)
+        });
         let summary = AgeSummary::of(&answers);
         Ages { as_of, answers, summary }
     }
@@ -321,21 +391,25 @@ fn csv_row(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
-fn csv(e: &Evaluation, f: &Figures, ages: &Ages) -> String {
+/// One row per provider and question, least risky provider first.
+fn csv(d: &Decision, today: &Date) -> String {
     let mut out = String::new();
     csv_row(
         &mut out,
         &[
+            "provider",
             "question",
             "domain",
             "text",
             "weight",
             "status",
             "profile_status",
-            "overridden",
+            "basis",
+            "finding",
             "risk",
             "points",
             "gap_rank",
+            "confirm_in_writing",
             "summary",
             "ask",
             "citations",
@@ -346,42 +420,50 @@ fn csv(e: &Evaluation, f: &Figures, ages: &Ages) -> String {
             "stale",
         ],
     );
-    // What each question could add once the provider answers (SPEC 15).
-    let range = e.range();
-    for q in QuestionId::all() {
-        let l = f.line(q);
-        let answer = e.profile.answer(q);
-        let rank = f.gaps.iter().position(|&g| g == q).map_or(String::new(), |i| (i + 1).to_string());
-        let citations = answer
-            .map(|a| a.citations.iter().map(|c| format!("{} <{}>", c.title, c.url)).collect::<Vec<_>>().join("; "))
-            .unwrap_or_default();
-        csv_row(
-            &mut out,
-            &[
-                &q.number().to_string(),
-                q.question().domain.id(),
-                q.question().text,
-                &l.weight.to_string(),
-                l.status.id(),
-                e.profile.status(q).id(),
-                if l.overridden { "yes" } else { "no" },
-                &l.status.risk().to_string(),
-                &shown(l.points),
-                &rank,
-                answer.map_or("", |a| a.summary.as_str()),
-                ask(e, q),
-                &citations,
-                e.note(q),
-                &shown(range.best.line(q).points),
-                &shown(range.worst.line(q).points),
-                match &ages.answers[q.index()] {
-                    AnswerAge::Dated { newest, .. } => newest.as_str(),
-                    AnswerAge::Undated => "undated",
-                    AnswerAge::NotCited => "",
-                },
-                if ages.answers[q.index()].is_stale() { "yes" } else { "no" },
-            ],
-        );
+    for r in Report::ranked(d, today) {
+        let (e, f, ages) = (&r.e, &r.f, &r.ages);
+        let outstanding = d.confirmations_outstanding(r.candidate);
+        // What each question could add once the provider answers.
+        let range = e.range();
+        for q in QuestionId::all() {
+            let l = f.line(q);
+            let answer = e.profile.answer(q);
+            let finding = e.finding(q);
+            let rank = f.gaps.iter().position(|&g| g == q).map_or(String::new(), |i| (i + 1).to_string());
+            let citations = answer
+                .map(|a| a.citations.iter().map(|c| format!("{} <{}>", c.title, c.url)).collect::<Vec<_>>().join("; "))
+                .unwrap_or_default();
+            csv_row(
+                &mut out,
+                &[
+                    &e.profile.provider.name,
+                    &q.number().to_string(),
+                    q.question().domain.id(),
+                    q.question().text,
+                    &l.weight.to_string(),
+                    l.status.id(),
+                    e.profile.status(q).id(),
+                    finding.map_or("profile", |f| f.basis.map_or("not stated", |b| b.id())),
+                    &finding.map_or(String::new(), |f| f.words()),
+                    &l.status.risk().to_string(),
+                    &shown(l.points),
+                    &rank,
+                    if outstanding.contains(&q) { "outstanding" } else { "" },
+                    answer.map_or("", |a| a.summary.as_str()),
+                    ask(e, q),
+                    &citations,
+                    e.note(q),
+                    &shown(range.best.line(q).points),
+                    &shown(range.worst.line(q).points),
+                    match &ages.answers[q.index()] {
+                        AnswerAge::Dated { newest, .. } => newest.as_str(),
+                        AnswerAge::Undated => "undated",
+                        AnswerAge::NotCited => "",
+                    },
+                    if ages.answers[q.index()].is_stale() { "yes" } else { "no" },
+                ],
+            );
+        }
     }
     out
 }
@@ -412,12 +494,12 @@ fn md_link(title: &str, url: &WebUrl) -> String {
     format!("[{}](<{}>)", md(title), url.as_str().replace('>', "%3E"))
 }
 
-fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
-    let e = &link.evaluation;
+fn markdown(r: &Report) -> String {
+    let (e, f, ages) = (&r.e, &r.f, &r.ages);
     let range = e.range();
     let mut s = String::new();
     let p = &e.profile;
-    let _ = writeln!(s, "# {}\n", md(&title(e)));
+    let _ = writeln!(s, "## {}\n", md(&title(e)));
     let _ = writeln!(s, "- Provider: {} (`{}`)", md(&p.provider.name), p.provider.id);
     if let Some(src) = &p.source {
         let _ =
@@ -432,11 +514,11 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
         range_words(e),
         shown(f.coverage)
     );
-    for sentence in ranking_sentences(link) {
+    for sentence in ranking_sentences(r.decision, r.candidate) {
         let _ = writeln!(s, "- Ranking: {}", md(&sentence));
     }
     let _ = writeln!(s, "- Evidence as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
-    s.push_str("\n## Domains\n\n| Domain | Risk | Best case | Worst case |\n|---|---:|---:|---:|\n");
+    s.push_str("\n### Domains\n\n| Domain | Risk | Best case | Worst case |\n|---|---:|---:|---:|\n");
     for d in Domain::ALL {
         let _ = writeln!(
             s,
@@ -447,7 +529,7 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             shown(range.worst.domain(d))
         );
     }
-    let _ = writeln!(s, "\n## Gaps: what to ask the provider ({})\n", f.gaps.len());
+    let _ = writeln!(s, "\n### Gaps: what to ask the provider ({})\n", f.gaps.len());
     for (i, &q) in f.gaps.iter().enumerate() {
         let l = f.line(q);
         let _ = writeln!(
@@ -457,12 +539,15 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             q.number(),
             md(q.question().text),
             l.status,
-            if l.overridden { " (overridden by the lab)" } else { "" },
+            if l.lab_finding { " (the lab's finding)" } else { "" },
             l.weight,
             shown(l.points)
         );
         if let Some(a) = p.answer(q).filter(|a| !a.summary.is_empty()) {
             let _ = writeln!(s, "   - Public information: {}", md(&a.summary));
+        }
+        if let Some(finding) = e.finding(q) {
+            let _ = writeln!(s, "   - Our finding: {}", md(&finding.words()));
         }
         let _ = writeln!(s, "   - Ask: {}{}", md(ask(e, q)), ages.note(q));
         if !e.note(q).is_empty() {
@@ -477,7 +562,14 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             );
         }
     }
-    s.push_str("\n## All questions\n\n| # | Domain | Question | Weight | Status | Points | Note |\n|---:|---|---|---:|---|---:|---|\n");
+    let outstanding = r.decision.confirmations_outstanding(r.candidate);
+    if !outstanding.is_empty() {
+        let _ = writeln!(s, "\n### Confirm in writing ({})\n", outstanding.len());
+        for q in outstanding {
+            let _ = writeln!(s, "- **Q{} {}** - Ask: {}", q.number(), md(q.question().text), md(ask(e, q)));
+        }
+    }
+    s.push_str("\n### All questions\n\n| # | Domain | Question | Weight | Status | Points | Note |\n|---:|---|---|---:|---|---:|---|\n");
     for q in QuestionId::all() {
         let l = f.line(q);
         let _ = writeln!(
@@ -488,7 +580,7 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             md(q.question().text),
             l.weight,
             l.status,
-            if l.overridden { " (overridden)" } else { "" },
+            if l.lab_finding { " (our finding)" } else { "" },
             shown(l.points),
             md(e.note(q))
         );
@@ -529,8 +621,8 @@ fn wiki_link(title: &str, url: &WebUrl) -> String {
     format!("[{url} {}]", wiki(title))
 }
 
-fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
-    let e = &link.evaluation;
+fn wikitext(r: &Report) -> String {
+    let (e, f, ages) = (&r.e, &r.f, &r.ages);
     let range = e.range();
     let mut s = String::new();
     let p = &e.profile;
@@ -545,7 +637,7 @@ fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
         weighting(e),
         e.weights.digits()
     );
-    for sentence in ranking_sentences(link) {
+    for sentence in ranking_sentences(r.decision, r.candidate) {
         let _ = writeln!(s, "* Ranking: {}", wiki(&sentence));
     }
     let _ = writeln!(s, "* Evidence as of {}: {}", ages.as_of, wiki(&ages.summary.sentence(e.age.stale_after)));
@@ -570,12 +662,15 @@ fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             q.number(),
             wiki(q.question().text),
             l.status,
-            if l.overridden { " (overridden by the lab)" } else { "" },
+            if l.lab_finding { " (the lab's finding)" } else { "" },
             l.weight,
             shown(l.points)
         );
         if let Some(a) = p.answer(q).filter(|a| !a.summary.is_empty()) {
             let _ = writeln!(s, "#* Public information: {}", wiki(&a.summary));
+        }
+        if let Some(finding) = e.finding(q) {
+            let _ = writeln!(s, "#* Our finding: {}", wiki(&finding.words()));
         }
         let _ = writeln!(s, "#* Ask: {}{}", wiki(ask(e, q)), wiki(&ages.note(q)));
         if !e.note(q).is_empty() {
@@ -583,6 +678,13 @@ fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
         }
         for c in p.answer(q).map_or(&[][..], |a| &a.citations) {
             let _ = writeln!(s, "#* Source: {}", wiki_link(&c.title, &c.url));
+        }
+    }
+    let outstanding = r.decision.confirmations_outstanding(r.candidate);
+    if !outstanding.is_empty() {
+        let _ = writeln!(s, "=== Confirm in writing with {} ===", wiki(&p.provider.name));
+        for q in outstanding {
+            let _ = writeln!(s, "* '''Q{}''' {} — Ask: {}", q.number(), wiki(q.question().text), wiki(ask(e, q)));
         }
     }
     s.push_str("\n{| class=\"wikitable sortable\"\n|+ All questions\n! # !! Domain !! Question !! Weight !! Status !! Points\n");
@@ -596,7 +698,7 @@ fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             wiki(q.question().text),
             l.weight,
             l.status,
-            if l.overridden { " (overridden)" } else { "" },
+            if l.lab_finding { " (our finding)" } else { "" },
             shown(l.points)
         );
     }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::age::EvidenceAge;
 use super::catalog::{Domain, QuestionId};
 use super::profile::Profile;
+use super::record::{Finding, Record};
 use super::status::Status;
 use super::weights::{Preset, Weight, Weights};
 
@@ -113,17 +114,17 @@ impl fmt::Display for Band {
     }
 }
 
-/// What the lab is evaluating: a provider's profile, the lab's weights, and
-/// what the lab learned itself (status overrides and notes).
+/// One provider under the lab's weights: its profile and the lab's own
+/// record for it. A [`Decision`](super::decision::Decision) makes one per
+/// provider; the CLI makes one from a single profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     pub profile: Rc<Profile>,
     /// The preset the weights started from (what the picker shows).
     pub preset: Preset,
     pub weights: Weights,
-    /// Statuses the lab set itself, e.g. after talking to the provider.
-    pub overrides: [Option<Status>; 18],
-    pub notes: [String; 18],
+    /// What the lab learned itself about this provider: findings and notes.
+    pub record: Record,
     /// The as-of date and stale threshold for evidence age (never a figure).
     pub age: EvidenceAge,
 }
@@ -135,28 +136,27 @@ impl Evaluation {
             profile,
             preset,
             weights: preset.weights(),
-            overrides: Default::default(),
-            notes: Default::default(),
+            record: Record::default(),
             age: EvidenceAge::default(),
         }
     }
 
-    /// The status that counts: the lab's override, else the profile's.
+    /// The status that counts: the lab's finding, else the profile's.
     pub fn status(&self, q: QuestionId) -> Status {
-        self.override_of(q).unwrap_or_else(|| self.profile.status(q))
+        self.finding(q).map_or_else(|| self.profile.status(q), |f| f.status)
     }
 
-    pub fn override_of(&self, q: QuestionId) -> Option<Status> {
-        self.overrides.get(q.index()).copied().flatten()
+    pub fn finding(&self, q: QuestionId) -> Option<&Finding> {
+        self.record.finding(q)
     }
 
     pub fn note(&self, q: QuestionId) -> &str {
-        self.notes.get(q.index()).map_or("", String::as_str)
+        self.record.note(q)
     }
 
     /// Every figure, computed once.
     pub fn figures(&self) -> Figures {
-        Figures::compute(&self.weights, |q| self.status(q), |q| self.override_of(q).is_some())
+        Figures::compute(&self.weights, |q| self.status(q), |q| self.finding(q).is_some())
     }
 }
 
@@ -165,7 +165,8 @@ impl Evaluation {
 pub struct Line {
     pub question: QuestionId,
     pub status: Status,
-    pub overridden: bool,
+    /// The status is the lab's finding, not the profile's.
+    pub lab_finding: bool,
     pub weight: Weight,
     /// w·r / Σw; `None` when every weight is 0.
     pub points: Option<Ratio>,
@@ -179,7 +180,7 @@ pub struct Figures {
     /// In [`Domain::ALL`] order; `None` is `n/a` (all weights 0).
     pub domains: [Option<Ratio>; 8],
     /// q1..q18.
-    pub lines: [Line; 18],
+    pub lines: [Line; QuestionId::COUNT],
     /// Questions with w > 0 and r > 0, by points descending then number.
     pub gaps: Vec<QuestionId>,
 }
@@ -188,7 +189,7 @@ impl Figures {
     pub fn compute(
         weights: &Weights,
         status: impl Fn(QuestionId) -> Status,
-        overridden: impl Fn(QuestionId) -> bool,
+        lab_finding: impl Fn(QuestionId) -> bool,
     ) -> Figures {
         let total_w: u64 = QuestionId::all().map(|q| u64::from(weights.get(q).value())).sum();
         let wr = |q: QuestionId| u64::from(weights.get(q).value()) * u64::from(status(q).risk());
@@ -204,7 +205,7 @@ impl Figures {
         let lines = QuestionId::ALL.map(|question| Line {
             question,
             status: status(question),
-            overridden: overridden(question),
+            lab_finding: lab_finding(question),
             weight: weights.get(question),
             points: Ratio::new(wr(question), total_w),
         });

@@ -7,12 +7,15 @@ pub mod bidi;
 pub mod bundled;
 pub mod catalog;
 pub mod confidence;
+pub mod decision;
 pub mod deflate;
 pub mod diff;
 pub mod draft;
 pub mod export;
 pub mod figures;
+pub mod file;
 pub mod import;
+pub mod input;
 pub mod json;
 pub mod link;
 pub mod profile;
@@ -22,9 +25,11 @@ pub mod status;
 pub mod weights;
 
 pub use catalog::{Domain, Question, QuestionId};
+pub use decision::{Candidate, Decision};
 pub use figures::{Band, Evaluation, Figures, Ratio};
-pub use link::{LinkError, ShareLink};
+pub use link::LinkError;
 pub use profile::{Checked, Issue, Profile, Rejected};
+pub use record::{Basis, Finding, Record};
 pub use status::Status;
 pub use weights::{Preset, Weight, Weights};
 
