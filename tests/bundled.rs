@@ -1,4 +1,4 @@
-//! The bundled profiles (SPEC sections 8 and 14): real providers, every
+//! The bundled profiles (README.md, bundled providers): real providers, every
 //! claim cited, in the pickers, the CLI and every bundle.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -6,7 +6,7 @@ use std::process::Command;
 
 use csp_radar::model::{bundled, QuestionId, Status};
 
-/// The bundled set SPEC section 14 names.
+/// The bundled set: the four providers the README names.
 const EXPECTED: &[&str] = &["tencent-cloud", "aws", "microsoft-azure", "google-cloud"];
 
 #[test]

@@ -1,4 +1,4 @@
-//! Decision confidence (SPEC section 15): the exact range the unknowns
+//! Decision confidence (docs/scoring.md): the exact range the unknowns
 //! leave, and ranking stability, on the golden case and hand-worked ones.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -1,4 +1,4 @@
-//! Reassessment (SPEC 17): what changed between an earlier evaluation and a
+//! Reassessment (docs/files.md): what changed between an earlier evaluation and a
 //! later one, in the model and through `csp-radar diff` on evaluation files.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -1,4 +1,4 @@
-//! The share link codec (SPEC section 7): canonical printing, round trips,
+//! The share link codec (docs/files.md): canonical printing, round trips,
 //! the length bound, and one test per error kind.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -20,7 +20,7 @@ fn the_default_evaluation_is_just_the_prefix() {
 }
 
 #[test]
-fn spec_case_fits_in_160_characters() {
+fn a_preset_all_weights_and_five_findings_fit_in_160_characters() {
     // A bundled provider with a preset, all 18 weights changed, 5 overrides.
     let mut e = Evaluation::new(bundled::default_profile(), Preset::Clinical);
     for id in QuestionId::all() {
@@ -193,7 +193,7 @@ proptest! {
     }
 }
 
-/// SPEC 16: the evidence-age segments are optional, so links made before
+/// The evidence-age segments are optional, so links made before
 /// them open unchanged; with them, they round-trip in any order.
 #[test]
 fn evidence_age_segments_are_optional() {

@@ -1,4 +1,4 @@
-//! The evaluation file (SPEC section 17): the export opens again exactly,
+//! The evaluation file (docs/files.md): the export opens again exactly,
 //! broken files give located errors, and a saved copy is not held to the
 //! link's 64 KiB.
 #![cfg(not(target_arch = "wasm32"))]

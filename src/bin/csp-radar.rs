@@ -1,4 +1,4 @@
-//! `csp-radar`: validate, score and export provider profiles (SPEC section 10).
+//! `csp-radar`: validate, score, export, import and compare provider profiles and evaluation files.
 
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -121,9 +121,9 @@ struct Options {
     /// `--weights` assignments, applied last.
     assignments: Vec<String>,
     format: String,
-    /// `--compare FILE...`: providers to rank against (SPEC 15).
+    /// `--compare FILE...`: providers to rank against (docs/scoring.md, rankings).
     compare: Vec<String>,
-    /// `--as-of` and `--stale-after` (SPEC 16).
+    /// `--as-of` and `--stale-after` (docs/scoring.md, evidence age).
     as_of: Option<Date>,
     stale_after: Option<StaleAfter>,
 }
@@ -181,7 +181,7 @@ impl Options {
     }
 
     /// The evaluation to score or export: a profile under the chosen
-    /// weights, or an evaluation file (SPEC 17) as it was saved, with any
+    /// weights, or an evaluation file (docs/files.md) as it was saved, with any
     /// --preset or --weights given applied on top.
     fn evaluation(&self) -> Result<ShareLink, ExitCode> {
         let mut link = open(&self.file).map_err(|errors| {

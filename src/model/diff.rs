@@ -1,4 +1,4 @@
-//! What changed since the last review (SPEC section 17): an earlier
+//! What changed since the last review (docs/files.md): an earlier
 //! evaluation against a later one. Figures with their deltas, gaps opened
 //! and closed, effective statuses (profile or override), weights and notes
 //! that differ, and the answers whose text or citations changed.

@@ -1,7 +1,7 @@
 //! Every way an evaluation leaves the widget or the CLI: the score summary
-//! (SPEC section 10), evaluation JSON, CSV, Markdown and MediaWiki wikitext.
-//! The widget's download buttons and `csp-radar export` call these same
-//! functions.
+//! (`csp-radar score --format json`), evaluation JSON, CSV, Markdown and
+//! MediaWiki wikitext. The widget's download buttons and `csp-radar export`
+//! call these same functions.
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
@@ -95,9 +95,10 @@ pub fn weighting(e: &Evaluation) -> String {
     }
 }
 
-/// The score summary: the shape of SPEC section 10, then the range the
-/// unknowns leave (section 15) and, with providers compared, the ranking
-/// and whether it holds.
+/// The score summary: the shape scripts rely on (provider, preset, overall,
+/// band, coverage, domains, gaps), then the range the unknowns leave and,
+/// with providers compared, the ranking and whether it holds
+/// (docs/scoring.md).
 fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
     let e = &link.evaluation;
     let range = e.range();
@@ -107,7 +108,7 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
     };
     let mut members = vec![
         ("provider", Node::str(&e.profile.provider.id)),
-        // The preset the weights start from (SPEC section 10); the
+        // The preset the weights start from; the
         // evaluation JSON also carries the weights themselves.
         ("preset", Node::str(e.preset.id())),
         ("overall", figure(f.overall)),
@@ -163,7 +164,7 @@ fn summary_members(link: &ShareLink, f: &Figures) -> Vec<(&'static str, Node)> {
 }
 
 /// `csp-radar score --format json`: the summary, and which answers'
-/// evidence is stale or undated (SPEC 16).
+/// evidence is stale or undated (docs/scoring.md, evidence age).
 pub fn score_json(link: &ShareLink, f: &Figures, ages: &Ages) -> Node {
     let mut members = summary_members(link, f);
     let which = |keep: &dyn Fn(&AnswerAge) -> bool| {
@@ -199,8 +200,8 @@ fn citations_json(cs: &[Citation]) -> Node {
     }))
 }
 
-/// The self-describing evaluation and the lab's file of record (SPEC
-/// section 17): the summary, every question with its text, weight,
+/// The self-describing evaluation and the lab's file of record
+/// (docs/files.md): the summary, every question with its text, weight,
 /// statuses, points, note and evidence, and then what `record::read` needs
 /// to open it again exactly: the findings, notes, and whole profiles.
 pub fn evaluation_json(link: &ShareLink, f: &Figures, ages: &Ages) -> Node {
@@ -346,7 +347,7 @@ fn csv(e: &Evaluation, f: &Figures, ages: &Ages) -> String {
             "stale",
         ],
     );
-    // What each question could add once the provider answers (SPEC 15).
+    // What each question could add once the provider answers (its range).
     let range = e.range();
     for q in QuestionId::all() {
         let l = f.line(q);

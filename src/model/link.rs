@@ -1,4 +1,4 @@
-//! The share link (SPEC section 7): a whole evaluation in the URL fragment,
+//! The share link (docs/files.md): a whole evaluation in the URL fragment,
 //! readable in the spirit of CVSS vectors:
 //!
 //! `#CSPR:1/p:tencent-cloud/c:other,~<deflate>/s:clinical/w:345543...3/o:3d,7a/n:<deflate>`
@@ -117,7 +117,7 @@ impl ShareLink {
         ShareLink::read(text, MAX_SAVED)
     }
 
-    /// Whether the printed link can be opened as a link (SPEC section 7).
+    /// Whether the printed link can be opened as a link (at most [`MAX_FRAGMENT`]).
     pub fn fits_a_link(printed: &str) -> bool {
         printed.len() <= MAX_FRAGMENT
     }
@@ -254,7 +254,7 @@ impl ShareLink {
                     }
                 }
                 's' => preset = Some(value.parse::<Preset>().map_err(bad)?),
-                // Evidence age (SPEC 16): optional segments, so links made
+                // Evidence age: optional segments, so links made
                 // before them open unchanged.
                 'a' => {
                     age.as_of = Some(Date::parse(value).ok_or_else(|| bad("expected an as-of date YYYY-MM-DD".into()))?)

@@ -1,4 +1,4 @@
-//! The evaluation file (SPEC section 17): the lab's file of record. It is
+//! The evaluation file (docs/files.md): the lab's file of record. It is
 //! the evaluation JSON export (`export::evaluation_json`), which carries,
 //! beside the figures it shows, everything needed to open the evaluation
 //! again exactly: the whole profile, the compared profiles, the preset,

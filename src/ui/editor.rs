@@ -1,4 +1,4 @@
-//! Writing and editing a profile in the widget (SPEC section 13.2). The
+//! Writing and editing a profile in the widget ("New provider", "Edit profile"). The
 //! editor keeps a draft of what the user typed; each change is checked by
 //! the same reader as a loaded file (`Draft::check`) and shown beside its
 //! field, and only a valid draft reaches the evaluation, where it autosaves,

@@ -45,7 +45,7 @@ pub fn status_basis(answer: Option<&Answer>, onconfirm: Option<Callback<MouseEve
     }
 }
 
-/// How old an answer's evidence is, marked when stale or undated (SPEC 16).
+/// How old an answer's evidence is, marked when stale or undated (docs/scoring.md, evidence age).
 pub fn evidence_age(age: &AnswerAge) -> Html {
     let Some(words) = age.words() else { return html! {} };
     let stale = age.is_stale();

@@ -204,7 +204,7 @@ pub enum Action {
         origin: String,
         result: Result<Box<Checked>, Rejected>,
     },
-    /// An evaluation file (SPEC 17) read from a file or a paste.
+    /// An evaluation file (docs/files.md) read from a file or a paste.
     OpenEvaluation {
         origin: String,
         result: Result<Box<Opened>, Rejected>,
