@@ -1,4 +1,4 @@
-//! The bundled profiles (SPEC sections 8 and 14): real providers, every
+//! The bundled profiles (README.md, bundled providers): real providers, every
 //! claim cited, in the pickers, the CLI and every bundle.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -6,7 +6,7 @@ use std::process::Command;
 
 use csp_radar::model::{bundled, Profile, QuestionId, Status};
 
-/// The bundled set SPEC section 14 names.
+/// The bundled set: the four providers the README names.
 const EXPECTED: &[&str] = &["tencent-cloud", "aws", "microsoft-azure", "google-cloud"];
 
 #[test]
@@ -83,7 +83,7 @@ fn addresses(p: &Profile) -> Vec<&str> {
     out
 }
 
-/// Research-process vocabulary (SPEC section 20.3): how the facts were looked
+/// Research-process vocabulary: how the facts were looked
 /// up, the project's files and its tooling are no part of what a lab reads.
 /// Matched without regard to case; `search` only as a word of its own (labs
 /// may read that a log is "searchable", or of "research").

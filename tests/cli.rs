@@ -64,7 +64,7 @@ fn score_text_gives_the_golden_figures() {
 }
 
 #[test]
-fn score_json_has_the_shape_of_spec_section_10() {
+fn score_json_has_the_documented_shape() {
     let o = run(&["score", TENCENT, "--format", "json"]);
     let (out, _) = text(&o);
     assert_eq!(o.status.code(), Some(0));

@@ -1,6 +1,6 @@
-//! Golden figures (SPEC section 4) and the properties every evaluation keeps.
+//! Golden figures (docs/scoring.md) and the properties every evaluation keeps.
 //!
-//! Tencent Cloud's statuses (SPEC section 8) give these risks, q1..q18:
+//! Tencent Cloud's bundled statuses give these risks, q1..q18:
 //!   50 50 100 75 50 50 75 50 0 75 50 50 75 75 75 0 50 75
 //! Each golden case below shows its sums: overall = Σw·r / Σw, coverage =
 //! Σw over documented/adverse (q3, q9, q16) × 100 / Σw, and gap points
@@ -357,7 +357,7 @@ fn bundled_profiles_all_parse_without_warnings() {
 }
 
 #[test]
-fn tencent_statuses_and_citations_follow_spec_section_8() {
+fn tencent_statuses_and_citations_are_the_bundled_ones() {
     let p = bundled::default_profile();
     // q1..q18: partial partial adverse undisclosed partial partial undisclosed partial
     // documented undisclosed partial partial undisclosed undisclosed undisclosed documented partial undisclosed

@@ -1,6 +1,6 @@
-//! Importing LIMSWiki provider research pages (SPEC section 13.1): seed 003
-//! as a browser copies it and as wikitext, the suggestion rules one case
-//! each, and pages that are not provider pages.
+//! Importing LIMSWiki provider research pages: the Tencent Cloud page
+//! (tests/fixtures/pages/) as a browser copies it and as wikitext, the
+//! suggestion rules one case each, and pages that are not provider pages.
 #![cfg(not(target_arch = "wasm32"))]
 
 use csp_radar::model::import::{self, ImportError, PageForm, RULES, SUGGESTED};
@@ -10,8 +10,8 @@ fn page(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/pages/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// SPEC section 8's statuses for Tencent Cloud.
-const SPEC_8: [&str; 18] = [
+/// The bundled Tencent Cloud profile's statuses, q1..q18.
+const BUNDLED_TENCENT: [&str; 18] = [
     "partial",
     "partial",
     "adverse",
@@ -39,21 +39,21 @@ fn statuses(p: &Profile) -> Vec<&'static str> {
 fn agreement(p: &Profile) -> (usize, Vec<String>) {
     let got = statuses(p);
     let misses: Vec<String> = (0..18)
-        .filter(|&i| got[i] != SPEC_8[i])
-        .map(|i| format!("q{} {} (SPEC: {})", i + 1, got[i], SPEC_8[i]))
+        .filter(|&i| got[i] != BUNDLED_TENCENT[i])
+        .map(|i| format!("q{} {} (bundled: {})", i + 1, got[i], BUNDLED_TENCENT[i]))
         .collect();
     (18 - misses.len(), misses)
 }
 
 #[test]
-fn seed_003_as_copied_from_a_browser() {
+fn the_tencent_cloud_page_as_copied_from_a_browser() {
     let imported = import::import(&page("tencent-cloud.txt"), None).unwrap();
     let p = &imported.profile;
     assert_eq!(imported.form, PageForm::Text);
     assert_eq!((p.provider.name.as_str(), p.provider.id.as_str()), ("Tencent Cloud", "tencent-cloud"));
     assert!(p.answers.iter().all(Option::is_some), "18 answers");
     let (agree, misses) = agreement(p);
-    println!("seed 003 (text): {agree}/18 agree with SPEC section 8; misses: {misses:?}");
+    println!("Tencent Cloud page (text): {agree}/18 agree with the bundled profile; misses: {misses:?}");
     assert!(agree >= 16, "{agree}/18: {misses:?}");
     // q1 cites references 3, 4 and 5 (3 twice, kept once), dated where the list dates them.
     let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();
@@ -92,7 +92,7 @@ fn the_same_page_as_wikitext() {
     assert_eq!(imported.form, PageForm::Wikitext);
     assert_eq!(p.provider.name, "Tencent Cloud", "the infobox names it");
     let (agree, misses) = agreement(p);
-    println!("seed 003 (wikitext): {agree}/18 agree; misses: {misses:?}");
+    println!("Tencent Cloud page (wikitext): {agree}/18 agree; misses: {misses:?}");
     assert!(agree >= 16, "{agree}/18: {misses:?}");
     // Named refs (`<ref name="r3" />`) resolve to the same citation as their first use.
     let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();

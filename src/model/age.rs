@@ -1,7 +1,7 @@
-//! How old the evidence is (SPEC section 16). An answer's evidence date is
-//! the newest date among its citations; it is stale when that is more than
-//! N months before the evaluation's "as of" date. Staleness is shown and
-//! exported, and never changes a figure.
+//! How old the evidence is (docs/scoring.md, evidence age). An answer's
+//! evidence date is the newest date among its citations; it is stale when
+//! that is more than N months before the evaluation's "as of" date.
+//! Staleness is shown and exported, and never changes a figure.
 
 use std::fmt;
 

@@ -18,7 +18,7 @@ pub struct Bundled {
 }
 
 /// Every bundled profile, in picker order. Add one only from sources we can
-/// cite (SPEC sections 8 and 14); www/profiles/sources/ keeps each one's
+/// cite (README.md, bundled providers); www/profiles/sources/ keeps each one's
 /// research log. `tests/figures.rs` holds each name to its profile's.
 pub const SOURCES: &[Bundled] = &[
     Bundled {

@@ -1,4 +1,4 @@
-//! How far to trust a figure (SPEC section 15): the range the unknowns
+//! How far to trust a figure (docs/scoring.md, ranges and rankings): the range the unknowns
 //! leave open, and whether a ranking of two providers survives other
 //! weights and whatever the unknowns turn out to be. Exact, like every
 //! figure: each case is `Figures::compute` over other statuses or weights.

@@ -1,4 +1,4 @@
-//! A profile being written or edited in the widget (SPEC section 13.2):
+//! A profile being written or edited in the widget ("New provider", "Edit profile"):
 //! every field as the text the user typed. It becomes a profile only through
 //! the same reader and checks as a loaded file, so an editor can never save
 //! what a file could not hold, and each problem comes back with the JSON

@@ -1,4 +1,4 @@
-//! The figures of SPEC section 4, computed exactly as fractions and rounded
+//! The figures (docs/scoring.md), computed exactly as fractions and rounded
 //! (half away from zero, one decimal) only when shown or exported.
 
 use std::cmp::Ordering;

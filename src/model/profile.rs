@@ -1,4 +1,4 @@
-//! Provider profiles (SPEC section 5): what public information says about
+//! Provider profiles (docs/profile-format.md): what public information says about
 //! each question, read and checked with located errors.
 
 use std::fmt;

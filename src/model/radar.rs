@@ -104,7 +104,7 @@ pub struct Radar {
     pub axes: Vec<Axis>,
     pub rings: Vec<Ring>,
     pub series: Vec<Series>,
-    /// The evaluated provider's range (SPEC 15) as a path: the ring between
+    /// The evaluated provider's range (docs/scoring.md, ranges) as a path: the ring between
     /// its best-case and worst-case polygons (even-odd fill).
     pub band: Option<String>,
 }

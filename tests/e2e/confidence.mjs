@@ -1,4 +1,4 @@
-// Issue 14: how far to trust the result, in the browser. The range the
+// How far to trust the result, in the browser. The range the
 // unknowns leave (beside the figure, on the domain bars, as a band on the
 // radar); the ranking sentence for a compared provider; evidence age (as-of
 // date and threshold, kept in the link, marks in rows and gaps, a count in
@@ -12,7 +12,7 @@ export default async function confidence() {
   try {
     const { context, page, errors } = await openPage(browser, `${server.url}/#CSPR:1/a:2026-11-24`);
 
-    // The range: 56.9, between 5.6 and 88.9 (SPEC 15's golden case).
+    // The range: 56.9, between 5.6 and 88.9 (the golden case, docs/scoring.md).
     const range = await page.$eval('[data-testid=overall-range]', (el) => [el.dataset.best, el.dataset.worst, el.textContent]);
     eq(range.slice(0, 2), ['5.6', '88.9'], 'the overall range beside the figure');
     check(range[2].includes('56.9, between 5.6 and 88.9 depending on the provider'), `said in words: ${range[2]}`);

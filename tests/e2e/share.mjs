@@ -1,4 +1,4 @@
-// Issue 4: the share link travels, hostile fragments are refused with a
+// The share link travels, hostile fragments are refused with a
 // message, a shared link never silently replaces a saved evaluation, every
 // export downloads with the right content, and print makes a PDF.
 import { readFile, writeFile } from 'node:fs/promises';

@@ -16,8 +16,8 @@
 // The prerender: the default evaluation (Tencent Cloud, balanced), as the
 // app draws it, so a reader sees the figures, the radar and the gaps as
 // soon as the HTML is parsed, as fast as a static page, and even with
-// scripts off. The app replaces it when it starts (src/page.rs) and adds the
-// 18 question rows just after, as it always does.
+// scripts off. The app takes it over part by part when it starts
+// (src/page.rs, src/ui/app.rs; ARCHITECTURE.md, "The start").
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
