@@ -1,6 +1,8 @@
 //! `csp-radar`: validate provider profiles; score, export and compare
 //! decisions (docs/files.md); import LIMSWiki provider pages.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::ExitCode;
 use std::rc::Rc;
 
