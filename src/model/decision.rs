@@ -13,7 +13,7 @@ use super::age::EvidenceAge;
 use super::bundled;
 use super::catalog::QuestionId;
 use super::confidence::Stability;
-use super::figures::{Evaluation, Figures};
+use super::figures::{Evaluation, Figures, Ratio};
 use super::profile::Profile;
 use super::record::{Finding, Record};
 use super::weights::{Preset, Weight, Weights};
@@ -385,4 +385,77 @@ impl Decision {
 fn rank_order(a: &(&Candidate, Figures), b: &(&Candidate, Figures)) -> Ordering {
     let key = |f: &Figures| f.overall.map_or((1, None), |r| (0, Some(r)));
     key(&a.1).cmp(&key(&b.1)).then_with(|| a.0.name().cmp(b.0.name()))
+}
+
+/// What can be said of two neighbours in the ranking: which is less risky,
+/// by how much, and whether the order holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// Ids, the less risky first (by the lab's weights).
+    pub pair: (String, String),
+    pub names: (String, String),
+    /// The riskier one's figure minus the other's, exact; `None` when
+    /// nothing is weighted.
+    pub apart: Option<Ratio>,
+    pub stability: Stability,
+}
+
+impl Verdict {
+    /// Too close to call: the order flips under another preset or a
+    /// one-step weight change (or the two are level).
+    pub fn too_close(&self) -> bool {
+        !self.stability.presets_against.is_empty()
+            || self.stability.first_flip.is_some()
+            || self.stability.order != Some(Ordering::Less)
+    }
+
+    /// The verdict in plain words.
+    pub fn sentence(&self) -> String {
+        let (a, b) = (&self.names.0, &self.names.1);
+        let Some(apart) = self.apart else {
+            return format!("{a} and {b} cannot be ranked: no question is weighted.");
+        };
+        if self.stability.order == Some(Ordering::Equal) {
+            return format!("{a} and {b} are level: too close to call until they answer.");
+        }
+        if self.too_close() {
+            return format!("{a} and {b} are {apart} points apart: too close to call until they answer.");
+        }
+        let unknowns = if self.stability.unknowns_hold {
+            "whatever the providers answer, the order stands"
+        } else {
+            "the providers' answers could still reverse it"
+        };
+        format!(
+            "{a} is less risky than {b} by {apart} points under every preset and one-step weight change; {unknowns}."
+        )
+    }
+
+    /// Why, in numbers: the stability sentence behind the verdict.
+    pub fn details(&self) -> String {
+        self.stability.sentence(&self.names.0, &self.names.1)
+    }
+}
+
+impl Decision {
+    /// The verdict between each pair of neighbours in the ranking.
+    pub fn verdicts(&self) -> Vec<Verdict> {
+        let ranked = self.ranking();
+        ranked
+            .windows(2)
+            .filter_map(|pair| {
+                let [(a, fa), (b, fb)] = pair else { return None };
+                let apart = match (fa.overall, fb.overall) {
+                    (Some(x), Some(y)) => Some(x.difference(y)),
+                    _ => None,
+                };
+                Some(Verdict {
+                    pair: (a.id().to_owned(), b.id().to_owned()),
+                    names: (a.name().to_owned(), b.name().to_owned()),
+                    apart,
+                    stability: self.stability(a, b),
+                })
+            })
+            .collect()
+    }
 }

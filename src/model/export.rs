@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use super::age::{AgeSummary, AnswerAge};
 use super::bidi;
 use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
+use super::committee::{Committee, Row};
 use super::decision::{Candidate, Decision};
 use super::figures::{shown, Band, Evaluation, Figures, Ratio};
 use super::file;
@@ -55,8 +56,8 @@ impl Format {
         match self {
             Format::Json => format!("{}\n", decision_json(d, today)),
             Format::Csv => csv(d, today),
-            Format::Markdown => each_provider(d, today, "# Cloud provider decision\n\n", markdown),
-            Format::Wikitext => each_provider(d, today, "", wikitext),
+            Format::Markdown => committee_markdown(&Committee::of(d, today)),
+            Format::Wikitext => committee_wikitext(&Committee::of(d, today)),
         }
     }
 }
@@ -99,16 +100,6 @@ impl<'a> Report<'a> {
     pub fn ranked(decision: &'a Decision, today: &Date) -> Vec<Report<'a>> {
         decision.ranking().into_iter().map(|(c, _)| Report::of(decision, c, today)).collect()
     }
-}
-
-/// A text report: a heading, then one section per provider.
-fn each_provider(d: &Decision, today: &Date, head: &str, section: fn(&Report) -> String) -> String {
-    let mut s = head.to_owned();
-    for r in Report::ranked(d, today) {
-        s.push_str(&section(&r));
-        s.push('\n');
-    }
-    s
 }
 
 /// A figure as a JSON number with one decimal, or `null`.
@@ -359,10 +350,6 @@ pub fn ask(e: &Evaluation, q: QuestionId) -> &str {
     e.profile.answer(q).and_then(|a| a.ask.as_deref()).unwrap_or(q.question().ask)
 }
 
-fn title(e: &Evaluation) -> String {
-    format!("Cloud provider risk: {}", e.profile.provider.name)
-}
-
 /// One CSV field, RFC 4180: quoted when it holds a comma, quote or line
 /// break. A leading `= + - @` is defused with `'` so that spreadsheets do not
 /// run profile text as a formula.
@@ -499,7 +486,7 @@ fn markdown(r: &Report) -> String {
     let range = e.range();
     let mut s = String::new();
     let p = &e.profile;
-    let _ = writeln!(s, "## {}\n", md(&title(e)));
+    let _ = writeln!(s, "### {}\n", md(&p.provider.name));
     let _ = writeln!(s, "- Provider: {} (`{}`)", md(&p.provider.name), p.provider.id);
     if let Some(src) = &p.source {
         let _ =
@@ -518,7 +505,7 @@ fn markdown(r: &Report) -> String {
         let _ = writeln!(s, "- Ranking: {}", md(&sentence));
     }
     let _ = writeln!(s, "- Evidence as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
-    s.push_str("\n### Domains\n\n| Domain | Risk | Best case | Worst case |\n|---|---:|---:|---:|\n");
+    s.push_str("\n#### Domains\n\n| Domain | Risk | Best case | Worst case |\n|---|---:|---:|---:|\n");
     for d in Domain::ALL {
         let _ = writeln!(
             s,
@@ -529,7 +516,7 @@ fn markdown(r: &Report) -> String {
             shown(range.worst.domain(d))
         );
     }
-    let _ = writeln!(s, "\n### Gaps: what to ask the provider ({})\n", f.gaps.len());
+    let _ = writeln!(s, "\n#### Gaps ({})\n", f.gaps.len());
     for (i, &q) in f.gaps.iter().enumerate() {
         let l = f.line(q);
         let _ = writeln!(
@@ -564,12 +551,12 @@ fn markdown(r: &Report) -> String {
     }
     let outstanding = r.decision.confirmations_outstanding(r.candidate);
     if !outstanding.is_empty() {
-        let _ = writeln!(s, "\n### Confirm in writing ({})\n", outstanding.len());
+        let _ = writeln!(s, "\n#### Confirm in writing ({})\n", outstanding.len());
         for q in outstanding {
             let _ = writeln!(s, "- **Q{} {}** - Ask: {}", q.number(), md(q.question().text), md(ask(e, q)));
         }
     }
-    s.push_str("\n### All questions\n\n| # | Domain | Question | Weight | Status | Points | Note |\n|---:|---|---|---:|---|---:|---|\n");
+    s.push_str("\n#### All questions\n\n| # | Domain | Question | Weight | Status | Points | Note |\n|---:|---|---|---:|---|---:|---|\n");
     for q in QuestionId::all() {
         let l = f.line(q);
         let _ = writeln!(
@@ -626,7 +613,7 @@ fn wikitext(r: &Report) -> String {
     let range = e.range();
     let mut s = String::new();
     let p = &e.profile;
-    let _ = writeln!(s, "== {} ==", wiki(&title(e)));
+    let _ = writeln!(s, "=== {} ===", wiki(&p.provider.name));
     let _ = writeln!(
         s,
         "'''Overall risk: {}''' ({}), {}; coverage {}%; weights: {} ({}).\n",
@@ -653,7 +640,7 @@ fn wikitext(r: &Report) -> String {
         );
     }
     s.push_str("|}\n\n");
-    let _ = writeln!(s, "=== Gaps: what to ask {} ===", wiki(&p.provider.name));
+    let _ = writeln!(s, "==== Gaps ====");
     for &q in &f.gaps {
         let l = f.line(q);
         let _ = writeln!(
@@ -682,7 +669,7 @@ fn wikitext(r: &Report) -> String {
     }
     let outstanding = r.decision.confirmations_outstanding(r.candidate);
     if !outstanding.is_empty() {
-        let _ = writeln!(s, "=== Confirm in writing with {} ===", wiki(&p.provider.name));
+        let _ = writeln!(s, "==== Confirm in writing ====");
         for q in outstanding {
             let _ = writeln!(s, "* '''Q{}''' {} — Ask: {}", q.number(), wiki(q.question().text), wiki(ask(e, q)));
         }
@@ -704,5 +691,119 @@ fn wikitext(r: &Report) -> String {
     }
     s.push_str("|}\n");
     let _ = writeln!(s, "\n<small>{} [{GUIDE_URL} The guide].</small>", wiki(ATTRIBUTION));
+    s
+}
+
+/// The decision table's cells, as every text report shows them.
+fn row_cells(r: &Row) -> [String; 9] {
+    [
+        r.rank.to_string(),
+        r.name.clone(),
+        format!("{} {}", shown(r.overall), r.band.map_or("n/a", Band::id)),
+        format!("{}–{}", shown(r.best), shown(r.worst)),
+        format!("{}%", shown(r.coverage)),
+        r.gaps.to_string(),
+        r.findings.to_string(),
+        r.confirmations.to_string(),
+        r.evidence_words(),
+    ]
+}
+
+const TABLE_HEAD: [&str; 9] =
+    ["#", "Provider", "Risk", "Best–worst", "Public facts", "Gaps", "Findings", "To confirm", "Evidence age"];
+
+/// The committee report in Markdown: the decision, the questions to send
+/// each provider, then the evidence.
+fn committee_markdown(c: &Committee) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Cloud provider decision, as of {}\n", c.as_of);
+    let _ = writeln!(s, "| {} |", TABLE_HEAD.join(" | "));
+    let _ = writeln!(s, "|---:|---|---:|---:|---:|---:|---:|---:|---|");
+    for row in c.rows() {
+        let cells = row_cells(&row).map(|cell| md(&cell));
+        let _ = writeln!(s, "| {} |", cells.join(" | "));
+    }
+    s.push('\n');
+    for v in &c.verdicts {
+        let _ = writeln!(s, "- {}", md(&v.sentence()));
+    }
+    let _ = writeln!(s, "\n- Weights: {}", md(&c.weights_line()));
+    let _ = writeln!(s, "- Confirm in writing with every provider: {}", c.confirm_line());
+    let _ = writeln!(s, "- Evidence as of {}", c.as_of);
+    s.push_str("\n## Where the facts come from\n\n");
+    for r in &c.reports {
+        let _ = writeln!(s, "- {}", md(&c.provenance(r)));
+    }
+    s.push_str("\n## Questions to send\n");
+    for r in &c.reports {
+        let asks = c.asks(r);
+        let _ = writeln!(s, "\n### {} ({})\n", md(r.candidate.name()), asks.len());
+        if asks.is_empty() {
+            s.push_str("Nothing to ask: every weighted question is documented and confirmed.\n");
+        }
+        for (i, a) in asks.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "{}. **Q{} {}** ({})\n   Ask: {}",
+                i + 1,
+                a.question.number(),
+                md(a.question.question().text),
+                a.why.words(),
+                md(&a.ask)
+            );
+        }
+    }
+    s.push_str("\n## Evidence\n\n");
+    for r in &c.reports {
+        s.push_str(&markdown(r));
+        s.push('\n');
+    }
+    s
+}
+
+/// The committee report in wikitext, the same sections as the Markdown.
+fn committee_wikitext(c: &Committee) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "== Cloud provider decision, as of {} ==", c.as_of);
+    s.push_str("{| class=\"wikitable\"\n|+ The providers, least risky first\n");
+    let _ = writeln!(s, "! {}", TABLE_HEAD.join(" !! "));
+    for row in c.rows() {
+        let cells = row_cells(&row).map(|cell| wiki(&cell));
+        let _ = writeln!(s, "|-\n| {}", cells.join(" || "));
+    }
+    s.push_str("|}\n");
+    for v in &c.verdicts {
+        let _ = writeln!(s, "* {}", wiki(&v.sentence()));
+    }
+    let _ = writeln!(s, "* Weights: {}", wiki(&c.weights_line()));
+    let _ = writeln!(s, "* Confirm in writing with every provider: {}", wiki(&c.confirm_line()));
+    let _ = writeln!(s, "* Evidence as of {}", c.as_of);
+    s.push_str("=== Where the facts come from ===\n");
+    for r in &c.reports {
+        let _ = writeln!(s, "* {}", wiki(&c.provenance(r)));
+    }
+    s.push_str("== Questions to send ==\n");
+    for r in &c.reports {
+        let asks = c.asks(r);
+        let _ = writeln!(s, "=== {} ({}) ===", wiki(r.candidate.name()), asks.len());
+        if asks.is_empty() {
+            s.push_str("Nothing to ask: every weighted question is documented and confirmed.\n");
+        }
+        for a in &asks {
+            let _ = writeln!(
+                s,
+                "# '''Q{}''' {} ({})\n#: Ask: {}",
+                a.question.number(),
+                wiki(a.question.question().text),
+                wiki(&a.why.words()),
+                wiki(&a.ask)
+            );
+        }
+    }
+    s.push_str("== Evidence ==\n");
+    for r in &c.reports {
+        s.push_str(&wikitext(r));
+        s.push('\n');
+    }
     s
 }

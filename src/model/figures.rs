@@ -44,6 +44,17 @@ impl Ratio {
         self.num as f64 / self.den as f64
     }
 
+    /// `other - self` when `other` is the larger, else `self - other`:
+    /// how far apart two figures are, exact.
+    pub fn difference(self, other: Ratio) -> Ratio {
+        let (a, b) = (u128::from(self.num) * u128::from(other.den), u128::from(other.num) * u128::from(self.den));
+        let num = a.abs_diff(b);
+        let den = u128::from(self.den) * u128::from(other.den);
+        // Figures are at most 100 with denominators at most 18·5·100, so
+        // these fit; the fallback is never reached.
+        Ratio { num: u64::try_from(num).unwrap_or(u64::MAX), den: u64::try_from(den).unwrap_or(1).max(1) }
+    }
+
     /// Compares with a whole number exactly.
     fn cmp_int(self, n: u64) -> Ordering {
         self.num.cmp(&(n * self.den))

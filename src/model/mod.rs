@@ -6,6 +6,7 @@ pub mod age;
 pub mod bidi;
 pub mod bundled;
 pub mod catalog;
+pub mod committee;
 pub mod confidence;
 pub mod decision;
 pub mod deflate;

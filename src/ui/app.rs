@@ -16,6 +16,7 @@ use super::summary::Summary;
 use super::Store;
 use crate::model::catalog::{QuestionId, ATTRIBUTION, GUIDE_URL};
 use crate::model::export::Ages;
+use crate::model::radar::MAX_SERIES;
 use crate::model::{Decision, Figures, Profile};
 
 /// Where the widget lives, which decides what it may touch.
@@ -305,6 +306,10 @@ pub fn App(props: &AppProps) -> Html {
             .collect();
         use_memo(others, |others| others.iter().map(|(p, e)| (Rc::clone(p), e.figures())).collect())
     };
+    // The radar overlays at most four providers: the one shown and the
+    // first three others.
+    let overlaid: Rc<Vec<(Rc<Profile>, Figures)>> =
+        use_memo(compared.clone(), |all| all.iter().take(MAX_SERIES - 1).cloned().collect());
 
     // The start, a step per task (see `Drawn`). A fresh widget draws the
     // figures, radar and gaps first, lets the browser paint them, then adds
@@ -399,7 +404,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let radar_and_gaps = html! {
         <>
-            { part(Part::Radar, html! { <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} /> }) }
+            { part(Part::Radar, html! { <RadarChart figures={figures.clone()} range={range.clone()} compared={overlaid.clone()} /> }) }
             { part(Part::Gaps, html! { <GapList figures={figures.clone()} ages={ages.clone()} /> }) }
         </>
     };
@@ -413,7 +418,7 @@ pub fn App(props: &AppProps) -> Html {
             if prerendered.is_some() { { radar_and_gaps } } else { <section class="cr-grid">{ radar_and_gaps }</section> }
             { part(Part::Questions, html! { <QuestionList figures={figures.clone()} ages={ages.clone()} rows={drawn.rows} /> }) }
             { part(Part::Share, html! {
-                <ShareBar figures={figures} range={range} compared={compared} saves={mode != Mode::Mounted} />
+                <ShareBar figures={figures} range={range} compared={overlaid} saves={mode != Mode::Mounted} />
             }) }
         </>
     };
