@@ -9,9 +9,9 @@ use std::str::FromStr;
 use std::cmp::Ordering;
 
 use super::age::{AgeSummary, AnswerAge};
-use super::bidi;
 use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
 use super::confidence::Stability;
+use super::escape::{self, md, wiki};
 use super::figures::{shown, Band, Evaluation, Figures, Ratio};
 use super::json::Node;
 use super::link::ShareLink;
@@ -293,22 +293,9 @@ fn title(e: &Evaluation) -> String {
     format!("Cloud provider risk: {}", e.profile.provider.name)
 }
 
-/// One CSV field, RFC 4180: quoted when it holds a comma, quote or line
-/// break. A leading `= + - @` is defused with `'` so that spreadsheets do not
-/// run profile text as a formula.
+/// One CSV field (escaped by [`escape::csv`]).
 fn csv_field(out: &mut String, text: &str) {
-    let defuse = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = defuse || text.contains([',', '"', '\n', '\r']);
-    if quote {
-        out.push('"');
-    }
-    if defuse {
-        out.push('\'');
-    }
-    out.push_str(&text.replace('"', "\"\""));
-    if quote {
-        out.push('"');
-    }
+    out.push_str(&escape::csv(text));
 }
 
 fn csv_row(out: &mut String, fields: &[&str]) {
@@ -386,30 +373,8 @@ fn csv(e: &Evaluation, f: &Figures, ages: &Ages) -> String {
     out
 }
 
-/// Profile text in Markdown: no raw HTML, no accidental emphasis or
-/// links, and table pipes kept inside their cell.
-fn md(text: &str) -> String {
-    let text = bidi::isolate(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn md_link(title: &str, url: &WebUrl) -> String {
-    // WebUrl holds no whitespace; parentheses would end the link early.
-    format!("[{}](<{}>)", md(title), url.as_str().replace('>', "%3E"))
+    format!("[{}](<{}>)", md(title), escape::md_url(url.as_str()))
 }
 
 fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
@@ -497,36 +462,8 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
     s
 }
 
-/// Profile text in wikitext: every character that can start markup becomes
-/// an HTML entity, so `[[...]]`, `{{...}}`, `'''`, `|`, `<script>`, `~~~~` and
-/// `__NOTOC__` all show literally and cannot break the page or the table.
-pub fn wiki(text: &str) -> String {
-    let text = bidi::isolate(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '\'' | '=' | '~' | '*' | '#' | ':' | ';' | '!' | '_'
-            | '-' | '"' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn wiki_link(title: &str, url: &WebUrl) -> String {
-    // Brackets and pipes would end the external link early.
-    let url = url
-        .as_str()
-        .replace('[', "%5B")
-        .replace(']', "%5D")
-        .replace('|', "%7C")
-        .replace('{', "%7B")
-        .replace('}', "%7D")
-        .replace('\'', "%27");
-    format!("[{url} {}]", wiki(title))
+    format!("[{} {}]", escape::wiki_url(url.as_str()), wiki(title))
 }
 
 fn wikitext(link: &ShareLink, f: &Figures, ages: &Ages) -> String {

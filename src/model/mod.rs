@@ -10,6 +10,7 @@ pub mod confidence;
 pub mod deflate;
 pub mod diff;
 pub mod draft;
+pub mod escape;
 pub mod export;
 pub mod figures;
 pub mod import;
