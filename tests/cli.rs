@@ -166,3 +166,23 @@ fn export_formats() {
     assert_eq!(wiki.matches("\n# '''Q").count(), 16, "one list item per gap");
     assert!(wiki.contains("[https://www.yicaiglobal.com/"), "citations are external links");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_program_quietly() {
+    // `csp-radar ... | head`: the pipe's read end closes before (or while)
+    // the CLI writes. Every command exits 0 with nothing on stderr.
+    for args in [&["export", TENCENT, "--format", "json"][..], &["score", TENCENT], &["validate", TENCENT]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
+            .args(args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}

@@ -1,5 +1,6 @@
 //! `csp-radar`: validate, score and export provider profiles (SPEC section 10).
 
+use std::io::{ErrorKind, Write as _};
 use std::process::ExitCode;
 use std::rc::Rc;
 
@@ -25,6 +26,29 @@ wikitext) and writes a draft profile (json) or what it found (text).
 
 presets: balanced (default), clinical, research, manufacturing";
 
+/// `print!` through a locked stdout: see [`write_out`].
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+/// `println!` through a locked stdout: see [`write_out`].
+macro_rules! outln {
+    ($($arg:tt)*) => { write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Writes to standard output. When the reader has gone (`csp-radar ... |
+/// head`) there is no one left to tell: the program ends at once, quietly,
+/// with success. Any other failure to write is said on stderr (exit 2).
+fn write_out(text: std::fmt::Arguments) {
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("csp-radar: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -44,7 +68,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("import") => import(&Options::parse(args.get(1..).unwrap_or_default(), "json")?),
         Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
@@ -101,12 +125,12 @@ fn validate(files: &[String]) -> Result<ExitCode, String> {
                 for w in &warnings {
                     eprintln!("{w} (warning)");
                 }
-                println!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
+                outln!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
             }
             Err(errors) => {
                 all_ok = false;
                 for e in &errors {
-                    println!("{e}");
+                    outln!("{e}");
                 }
             }
         }
@@ -249,34 +273,34 @@ fn score(o: &Options) -> Result<ExitCode, String> {
     let e = &link.evaluation;
     let f = e.figures();
     match o.format.as_str() {
-        "json" => println!("{}", score_json(&link, &f, &export::Ages::of(e, &today()))),
+        "json" => outln!("{}", score_json(&link, &f, &export::Ages::of(e, &today()))),
         "text" => {
-            println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
-            println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(e));
-            println!(
+            outln!("{} ({})", e.profile.provider.name, e.profile.provider.id);
+            outln!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(e));
+            outln!(
                 "overall   {} {} ({})",
                 shown(f.overall),
                 f.band().map_or("n/a", |b| b.id()),
                 export::range_words(e)
             );
-            println!("coverage  {}", shown(f.coverage));
+            outln!("coverage  {}", shown(f.coverage));
             for d in Domain::ALL {
-                println!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
+                outln!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
             }
-            println!("gaps      {}", f.gaps.len());
+            outln!("gaps      {}", f.gaps.len());
             for &q in &f.gaps {
                 let l = f.line(q);
-                println!("  q{:<3}{:<12} w{}  {:>5} points", q.number(), l.status.id(), l.weight, shown(l.points));
+                outln!("  q{:<3}{:<12} w{}  {:>5} points", q.number(), l.status.id(), l.weight, shown(l.points));
             }
             for sentence in export::ranking_sentences(&link) {
-                println!("ranking   {sentence}");
+                outln!("ranking   {sentence}");
             }
             let ages = export::Ages::of(e, &today());
-            println!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
+            outln!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
             for q in QuestionId::all() {
                 let age = &ages.answers[q.index()];
                 if let (true, Some(words)) = (age.is_stale() || *age == AnswerAge::Undated, age.words()) {
-                    println!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
+                    outln!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
                 }
             }
         }
@@ -294,7 +318,7 @@ fn export(o: &Options) -> Result<ExitCode, String> {
         Ok(link) => link,
         Err(code) => return Ok(code),
     };
-    print!("{}", format.render(&link, &today()));
+    out!("{}", format.render(&link, &today()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -329,9 +353,9 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
     let [before, after] = opened.as_slice() else { return Ok(ExitCode::from(1)) };
     let d = Diff::between(before, after);
     match format.as_str() {
-        "text" => print!("{}", d.text("")),
-        "md" | "markdown" => print!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
-        "json" => println!("{}", d.json()),
+        "text" => out!("{}", d.text("")),
+        "md" | "markdown" => out!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
+        "json" => outln!("{}", d.json()),
         other => return Err(format!("unknown diff format '{other}' (expected text, json or md)")),
     }
     Ok(ExitCode::SUCCESS)
@@ -360,20 +384,20 @@ fn import(o: &Options) -> Result<ExitCode, String> {
     };
     let p = &imported.profile;
     match o.format.as_str() {
-        "json" => println!("{}", p.to_json()),
+        "json" => outln!("{}", p.to_json()),
         "text" => {
-            println!(
+            outln!(
                 "{} ({}), from {}: 18 answers, {} citations",
                 p.provider.name,
                 p.provider.id,
                 imported.form.label(),
                 imported.citations
             );
-            println!("statuses are suggested from the wording: review each one");
+            outln!("statuses are suggested from the wording: review each one");
             for q in QuestionId::all() {
                 if let Some(a) = p.answer(q) {
                     let basis = a.status_basis.as_deref().unwrap_or("").trim_start_matches(import::SUGGESTED);
-                    println!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
+                    outln!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
                 }
             }
         }
