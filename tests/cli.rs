@@ -186,3 +186,18 @@ fn a_reader_that_goes_away_ends_the_program_quietly() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn validate_warns_of_a_date_in_the_future() {
+    let tencent = std::fs::read_to_string(root().join(TENCENT)).unwrap();
+    let future = tencent.replacen(r#""date": "20"#, r#""date": "29"#, 1);
+    assert_ne!(future, tencent);
+    let path = temp("future-date.json", future.as_bytes());
+    let o = run(&["validate", &path]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "a warning, not an error: {out}{err}");
+    assert!(out.contains("ok (tencent-cloud, 1 warning(s))"), "{out}");
+    let warning = err.lines().find(|l| l.contains("is after today")).unwrap_or_default();
+    assert!(warning.starts_with(&format!("{path}:")) && warning.ends_with(" (warning)"), "{err}");
+    assert!(warning.contains("/date: 29") && warning.contains("evidence cannot be dated in the future"), "{err}");
+}

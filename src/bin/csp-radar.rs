@@ -103,7 +103,7 @@ fn load(path: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
 }
 
 fn load_text(path: &str, text: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
-    match Profile::parse(text) {
+    match Profile::parse_as_of(text, &today()) {
         Ok(c) => Ok((c.profile, c.warnings.iter().map(|w| format!("{path}:{w}")).collect())),
         Err(r) => {
             for w in &r.warnings {

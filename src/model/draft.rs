@@ -7,7 +7,7 @@
 use super::catalog::QuestionId;
 use super::import::slug;
 use super::json::Node;
-use super::profile::{Issue, Profile};
+use super::profile::{Date, Issue, IssueKind, Profile};
 use super::status::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -158,8 +158,22 @@ impl Draft {
     }
 
     /// The profile, checked exactly as a loaded file is; or every problem,
-    /// each with its field's JSON pointer.
-    pub fn check(&self) -> Result<Profile, Vec<Issue>> {
-        Profile::parse(&self.to_json().to_string()).map(|c| c.profile).map_err(|r| r.errors)
+    /// each with its field's JSON pointer. A date after `today` (a warning
+    /// when a file is loaded) is refused here: the editor is where it is
+    /// typed, and where it can be put right.
+    pub fn check(&self, today: &Date) -> Result<Profile, Vec<Issue>> {
+        let future =
+            |warnings: Vec<Issue>| warnings.into_iter().filter(|w| matches!(w.kind, IssueKind::FutureDate { .. }));
+        match Profile::parse_as_of(&self.to_json().to_string(), today) {
+            Ok(c) => {
+                let refused: Vec<Issue> = future(c.warnings).collect();
+                if refused.is_empty() {
+                    Ok(c.profile)
+                } else {
+                    Err(refused)
+                }
+            }
+            Err(r) => Err(r.errors.into_iter().chain(future(r.warnings)).collect()),
+        }
     }
 }

@@ -189,12 +189,18 @@ pub enum IssueKind {
     /// Warnings
     UnknownField(String),
     MissingAnswers(Vec<u8>),
+    /// A date after today (only checked when today is known): it would
+    /// count as the freshest evidence there is. The profile editor refuses it.
+    FutureDate {
+        date: String,
+        today: String,
+    },
 }
 
 impl IssueKind {
     /// Warnings are reported but do not stop the profile from loading.
     pub fn is_warning(&self) -> bool {
-        matches!(self, IssueKind::UnknownField(_) | IssueKind::MissingAnswers(_))
+        matches!(self, IssueKind::UnknownField(_) | IssueKind::MissingAnswers(_) | IssueKind::FutureDate { .. })
     }
 }
 
@@ -240,6 +246,9 @@ impl fmt::Display for IssueKind {
             IssueKind::BadWeights => write!(f, "weights must be 18 digits 0..5, one per question"),
             IssueKind::BadStaleAfter => write!(f, "stale_after must be 12, 24, 36 or 60 (months)"),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
+            IssueKind::FutureDate { date, today } => {
+                write!(f, "{date} is after today ({today}): evidence cannot be dated in the future")
+            }
             IssueKind::MissingAnswers(qs) => match qs.as_slice() {
                 [q] => write!(f, "question {q} is not answered; it counts as undisclosed"),
                 _ => {
@@ -303,6 +312,16 @@ impl fmt::Display for Rejected {
 impl Profile {
     /// Reads and checks a profile. Never panics, whatever the input.
     pub fn parse(text: &str) -> Result<Checked, Rejected> {
+        Profile::parse_checking(text, None)
+    }
+
+    /// [`Profile::parse`], and a warning for every date after `today`
+    /// (the model has no clock: the CLI and the widget pass their today).
+    pub fn parse_as_of(text: &str, today: &Date) -> Result<Checked, Rejected> {
+        Profile::parse_checking(text, Some(today))
+    }
+
+    fn parse_checking(text: &str, today: Option<&Date>) -> Result<Checked, Rejected> {
         let start = Pos { line: 1, column: 1 };
         if text.len() > MAX_BYTES {
             return Err(Rejected {
@@ -318,7 +337,7 @@ impl Profile {
             errors: vec![Issue { pointer: e.pointer, pos: e.pos, kind: IssueKind::Syntax(e.message) }],
             warnings: vec![],
         })?;
-        let mut c = Checker::default();
+        let mut c = Checker { today: today.cloned(), ..Checker::default() };
         let profile = c.profile(&root);
         match profile {
             Some(profile) if c.errors.is_empty() => Ok(Checked { profile, warnings: c.warnings }),
@@ -403,6 +422,8 @@ struct Checker {
     /// Where the profile sits in its document: empty for a profile file,
     /// `/profile` inside an evaluation file.
     base: String,
+    /// When known, dates after it are flagged.
+    today: Option<Date>,
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
 }
@@ -512,9 +533,15 @@ impl Checker {
     fn date(&mut self, f: &Fields, key: &'static str) -> Option<Date> {
         let text = self.text(f, key, false, 0, 100)?;
         let parsed = Date::parse(&text);
-        if parsed.is_none() {
-            let node = f.get(key)?;
-            self.issue(f.at(key), node.pos, IssueKind::BadDate(text));
+        let node = f.get(key)?;
+        match (&parsed, &self.today) {
+            (None, _) => self.issue(f.at(key), node.pos, IssueKind::BadDate(text)),
+            // YYYY-MM-DD: the later date is the greater string.
+            (Some(d), Some(today)) if d.as_str() > today.as_str() => {
+                let kind = IssueKind::FutureDate { date: text, today: today.as_str().to_owned() };
+                self.issue(f.at(key), node.pos, kind);
+            }
+            _ => {}
         }
         parsed
     }

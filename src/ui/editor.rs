@@ -48,7 +48,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     // Whether an edit of this session reached the evaluation yet: the first
     // one is an undo step; the rest refine it.
     let applied = use_mut_ref(|| false);
-    let checked = use_memo((*draft).clone(), |d| d.check());
+    let checked = use_memo((*draft).clone(), |d| d.check(&browser::today()));
     let issues: &[Issue] = match &*checked {
         Ok(_) => &[],
         Err(issues) => issues,
@@ -65,7 +65,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
             Callback::from(move |e: Event| {
                 let mut next = (*draft).clone();
                 edit(&mut next, value_of(&e));
-                if let Ok(profile) = next.check() {
+                if let Ok(profile) = next.check(&browser::today()) {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
                     dispatch.dispatch(Action::EditProfile { profile: Rc::new(profile), first });
@@ -85,7 +85,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*draft).clone();
                 edit(&mut next);
-                if let Ok(profile) = next.check() {
+                if let Ok(profile) = next.check(&browser::today()) {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
                     dispatch.dispatch(Action::EditProfile { profile: Rc::new(profile), first });
@@ -127,7 +127,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     let ondownload = {
         let draft = draft.clone();
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| match draft.check() {
+        Callback::from(move |_: MouseEvent| match draft.check(&browser::today()) {
             Ok(p) => {
                 browser::download(
                     &format!("{}.json", p.provider.id),

@@ -184,7 +184,7 @@ pub fn ProviderBar() -> Html {
                 return;
             }
             let draft = Draft::new_provider(&name);
-            match draft.check() {
+            match draft.check(&browser::today()) {
                 Ok(profile) => {
                     store.0.dispatch(Action::EditProfile { profile: Rc::new(profile), first: true });
                     editing.set(Some(Rc::new(draft)));
@@ -205,7 +205,7 @@ pub fn ProviderBar() -> Html {
             let draft = Draft::of(&profile, bundled);
             // A bundled profile is copied first: the copy is what is evaluated.
             if bundled {
-                if let Ok(copy) = draft.check() {
+                if let Ok(copy) = draft.check(&browser::today()) {
                     store.0.dispatch(Action::EditProfile { profile: Rc::new(copy), first: true });
                 }
             }
