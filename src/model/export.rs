@@ -427,16 +427,16 @@ fn markdown(link: &ShareLink, f: &Figures, ages: &Ages) -> String {
             shown(l.points)
         );
         if let Some(a) = p.answer(q).filter(|a| !a.summary.is_empty()) {
-            let _ = writeln!(s, "   - Public information: {}", md(&a.summary));
+            let _ = writeln!(s, "    - Public information: {}", md(&a.summary));
         }
-        let _ = writeln!(s, "   - Ask: {}{}", md(ask(e, q)), ages.note(q));
+        let _ = writeln!(s, "    - Ask: {}{}", md(ask(e, q)), ages.note(q));
         if !e.note(q).is_empty() {
-            let _ = writeln!(s, "   - Lab note: {}", md(e.note(q)));
+            let _ = writeln!(s, "    - Lab note: {}", md(e.note(q)));
         }
         for c in p.answer(q).map_or(&[][..], |a| &a.citations) {
             let _ = writeln!(
                 s,
-                "   - Source: {}{}",
+                "    - Source: {}{}",
                 md_link(&c.title, &c.url),
                 c.date.as_ref().map_or(String::new(), |d| format!(" ({d})"))
             );
