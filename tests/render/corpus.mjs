@@ -128,6 +128,21 @@ export function rounds(dir, { benign = false } = {}) {
   return out;
 }
 
+/**
+ * Every corpus string as a provider's name (the headings' text), one small
+ * export each: [{ name, wikitext, markdown }].
+ */
+export function names(dir) {
+  const run = cli();
+  return texts.map((text, i) => {
+    const name = text.slice(0, 100);
+    const file = join(dir, `name${i}.json`);
+    writeFileSync(file, JSON.stringify({ format: 'csp-risk-profile', version: 1, provider: { id: `p${i}`, name }, answers: [] }));
+    const args = (format) => ['export', file, '--format', format, '--as-of', AS_OF];
+    return { name, wikitext: run(args('wikitext')), markdown: run(args('md')) };
+  });
+}
+
 /** Text as a reader sees it: whitespace runs are one space; the isolates
  * the exports put around right-to-left text are invisible. */
 export function norm(s) {

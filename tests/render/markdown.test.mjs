@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { address, cli, inBrowser, inventory, norm, root, rounds, scratch } from './corpus.mjs';
+import { address, cli, inBrowser, inventory, names, norm, root, rounds, scratch } from './corpus.mjs';
 
 const require = createRequire(join(root, 'tests/package.json'));
 const MarkdownIt = require('markdown-it');
@@ -124,6 +124,30 @@ test('the rendered report has only the elements the report makes', async () => {
       const html = tokens.filter((t) => t.type === 'html_inline' || t.type === 'html_block').map((t) => t.content);
       if (html.length) problems.push({ where: `${at}: raw HTML tokens`, want: [], got: html });
     });
+    assert.equal(problems.length, 0, report(problems));
+  } finally {
+    data.remove();
+  }
+});
+
+test('every string as a provider name makes its heading and reads as typed', async () => {
+  const data = scratch('csp-radar-corpus-');
+  try {
+    const all = names(data.dir);
+    const pages = all.map((x) => renderer.render(x.markdown));
+    const [[found]] = await inBrowser([pages.join('\n')], [() => ({
+      h1: [...document.querySelectorAll('h1')].map((h) => h.innerText),
+      provider: [...document.querySelectorAll('ul')].map((ul) => ul.firstElementChild?.innerText).filter((t) => t?.startsWith('Provider: ')),
+    })]);
+    const problems = [];
+    all.forEach((x, i) => {
+      if (norm(found.h1[i]) !== norm(`Cloud provider risk: ${x.name}`)) problems.push({ where: `title ${i}`, want: x.name, got: found.h1[i] });
+      if (norm(found.provider[i]) !== norm(`Provider: ${x.name} (p${i})`)) problems.push({ where: `provider ${i}`, want: x.name, got: found.provider[i] });
+      const tokens = renderer.parse(x.markdown, {}).flatMap((t) => [t, ...(t.children || [])]);
+      const html = tokens.filter((t) => t.type.startsWith('html_')).map((t) => t.content);
+      if (html.length) problems.push({ where: `name ${i}: raw HTML tokens`, want: [], got: html });
+    });
+    if (found.h1.length !== all.length) problems.push({ where: 'titles', want: all.length, got: found.h1.length });
     assert.equal(problems.length, 0, report(problems));
   } finally {
     data.remove();
