@@ -174,13 +174,18 @@ fn ids_come_from_names() {
 
 mod drafts {
     use csp_radar::model::draft::{Draft, DraftCitation};
+    use csp_radar::model::profile::{Date, IssueKind};
     use csp_radar::model::{bundled, QuestionId, Status};
+
+    fn today() -> Date {
+        Date::parse("2026-05-01").unwrap()
+    }
 
     #[test]
     fn a_new_provider_is_valid_and_undisclosed() {
         let d = Draft::new_provider("Vellum Lab Cloud");
         assert_eq!(d.id, "vellum-lab-cloud");
-        let p = d.check().unwrap();
+        let p = d.check(&today()).unwrap();
         assert!(QuestionId::all().all(|q| p.status(q) == Status::Undisclosed));
     }
 
@@ -189,7 +194,7 @@ mod drafts {
         let tencent = bundled::default_profile();
         let d = Draft::of(&tencent, true);
         assert_eq!((d.id.as_str(), d.name.as_str()), ("tencent-cloud-edited", "Tencent Cloud (edited)"));
-        let p = d.check().unwrap();
+        let p = d.check(&today()).unwrap();
         assert_eq!(p.answers, tencent.answers, "every answer carried over unchanged");
         assert_eq!(Draft::of(&p, false), d);
     }
@@ -206,7 +211,7 @@ mod drafts {
             url: "javascript:alert(1)".into(),
             date: "2024-13-01".into(),
         });
-        let issues = d.check().unwrap_err();
+        let issues = d.check(&today()).unwrap_err();
         let pointers: Vec<&str> = issues.iter().map(|i| i.pointer.as_str()).collect();
         assert_eq!(
             pointers,
@@ -219,6 +224,40 @@ mod drafts {
                 "/answers/4/citations/0/date",
             ]
         );
+    }
+
+    #[test]
+    fn a_date_after_today_is_refused_in_the_editor() {
+        let mut d = Draft::new_provider("Acme");
+        let cite = |date: &str| DraftCitation {
+            title: "SLA".into(),
+            url: "https://acme.example/sla".into(),
+            date: date.into(),
+        };
+        d.answers[4].citations.push(cite("2026-05-01"));
+        assert!(d.check(&today()).is_ok(), "today is not the future");
+        d.answers[4].citations.push(cite("2026-05-02"));
+        d.source_title = "Acme docs".into();
+        d.source_retrieved = "2031-01-01".into();
+        let issues = d.check(&today()).unwrap_err();
+        let found: Vec<(&str, String)> = issues.iter().map(|i| (i.pointer.as_str(), i.kind.to_string())).collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/source/retrieved",
+                    "2031-01-01 is after today (2026-05-01): evidence cannot be dated in the future".to_owned()
+                ),
+                (
+                    "/answers/4/citations/1/date",
+                    "2026-05-02 is after today (2026-05-01): evidence cannot be dated in the future".to_owned()
+                ),
+            ]
+        );
+        assert!(issues.iter().all(|i| matches!(i.kind, IssueKind::FutureDate { .. }) && i.kind.is_warning()));
+        // Alongside another error, both are reported.
+        d.name = String::new();
+        assert_eq!(d.check(&today()).unwrap_err().len(), 3);
     }
 }
 

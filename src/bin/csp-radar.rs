@@ -3,6 +3,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::{ErrorKind, Write as _};
 use std::process::ExitCode;
 use std::rc::Rc;
 
@@ -31,6 +32,29 @@ wikitext) and writes a draft profile (json) or what it found (text).
 
 presets: balanced (default), clinical, research, manufacturing";
 
+/// `print!` through a locked stdout: see [`write_out`].
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+/// `println!` through a locked stdout: see [`write_out`].
+macro_rules! outln {
+    ($($arg:tt)*) => { write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Writes to standard output. When the reader has gone (`csp-radar ... |
+/// head`) there is no one left to tell: the program ends at once, quietly,
+/// with success. Any other failure to write is said on stderr (exit 2).
+fn write_out(text: std::fmt::Arguments) {
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("csp-radar: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -50,7 +74,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("import") => import(&Options::parse(args.get(1..).unwrap_or_default(), "json")?),
         Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
@@ -85,7 +109,7 @@ fn load(path: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
 }
 
 fn load_text(path: &str, text: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
-    match Profile::parse(text) {
+    match Profile::parse_as_of(text, &today()) {
         Ok(c) => Ok((c.profile, c.warnings.iter().map(|w| format!("{path}:{w}")).collect())),
         Err(r) => {
             for w in &r.warnings {
@@ -107,12 +131,12 @@ fn validate(files: &[String]) -> Result<ExitCode, String> {
                 for w in &warnings {
                     eprintln!("{w} (warning)");
                 }
-                println!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
+                outln!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
             }
             Err(errors) => {
                 all_ok = false;
                 for e in &errors {
-                    println!("{e}");
+                    outln!("{e}");
                 }
             }
         }
@@ -271,11 +295,11 @@ fn score(o: &Options) -> Result<ExitCode, String> {
     };
     let today = today();
     match o.format.as_str() {
-        "json" => println!("{}", score_json(&d, &today)),
+        "json" => outln!("{}", score_json(&d, &today)),
         "text" => {
             for (i, r) in Report::ranked(&d, &today).iter().enumerate() {
                 if i > 0 {
-                    println!();
+                    outln!("");
                 }
                 score_text(r);
             }
@@ -288,32 +312,32 @@ fn score(o: &Options) -> Result<ExitCode, String> {
 /// One provider's score as text.
 fn score_text(r: &Report) {
     let (e, f, ages) = (&r.e, &r.f, &r.ages);
-    println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
-    println!("weights   {} ({})", e.weights.digits(), export::weighting(e));
-    println!("overall   {} {} ({})", shown(f.overall), f.band().map_or("n/a", |b| b.id()), export::range_words(e));
-    println!("coverage  {}", shown(f.coverage));
+    outln!("{} ({})", e.profile.provider.name, e.profile.provider.id);
+    outln!("weights   {} ({})", e.weights.digits(), export::weighting(e));
+    outln!("overall   {} {} ({})", shown(f.overall), f.band().map_or("n/a", |b| b.id()), export::range_words(e));
+    outln!("coverage  {}", shown(f.coverage));
     for d in Domain::ALL {
-        println!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
+        outln!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
     }
-    println!("gaps      {}", f.gaps.len());
+    outln!("gaps      {}", f.gaps.len());
     for &q in &f.gaps {
         let l = f.line(q);
         let finding = e.finding(q).map_or(String::new(), |f| format!("  (finding: {})", f.words()));
-        println!("  q{:<3}{:<12} w{}  {:>5} points{finding}", q.number(), l.status.id(), l.weight, shown(l.points));
+        outln!("  q{:<3}{:<12} w{}  {:>5} points{finding}", q.number(), l.status.id(), l.weight, shown(l.points));
     }
     let outstanding = r.decision.confirmations_outstanding(r.candidate);
     if !outstanding.is_empty() {
         let list: Vec<String> = outstanding.iter().map(|q| format!("q{}", q.number())).collect();
-        println!("confirm   in writing: {}", list.join(", "));
+        outln!("confirm   in writing: {}", list.join(", "));
     }
     for sentence in export::ranking_sentences(r.decision, r.candidate) {
-        println!("ranking   {sentence}");
+        outln!("ranking   {sentence}");
     }
-    println!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
+    outln!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
     for q in QuestionId::all() {
         let age = &ages.answers[q.index()];
         if let (true, Some(words)) = (age.is_stale() || *age == AnswerAge::Undated, age.words()) {
-            println!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
+            outln!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
         }
     }
 }
@@ -327,7 +351,7 @@ fn export(o: &Options) -> Result<ExitCode, String> {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
-    print!("{}", format.render(&d, &today()));
+    out!("{}", format.render(&d, &today()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -362,9 +386,9 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
     let [before, after] = opened.as_slice() else { return Ok(ExitCode::from(1)) };
     let d = DecisionDiff::between(before, after);
     match format.as_str() {
-        "text" => print!("{}", d.text("")),
-        "md" | "markdown" => print!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
-        "json" => println!("{}", d.json()),
+        "text" => out!("{}", d.text("")),
+        "md" | "markdown" => out!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
+        "json" => outln!("{}", d.json()),
         other => return Err(format!("unknown diff format '{other}' (expected text, json or md)")),
     }
     Ok(ExitCode::SUCCESS)
@@ -393,20 +417,20 @@ fn import(o: &Options) -> Result<ExitCode, String> {
     };
     let p = &imported.profile;
     match o.format.as_str() {
-        "json" => println!("{}", p.to_json()),
+        "json" => outln!("{}", p.to_json()),
         "text" => {
-            println!(
+            outln!(
                 "{} ({}), from {}: 18 answers, {} citations",
                 p.provider.name,
                 p.provider.id,
                 imported.form.label(),
                 imported.citations
             );
-            println!("statuses are suggested from the wording: review each one");
+            outln!("statuses are suggested from the wording: review each one");
             for q in QuestionId::all() {
                 if let Some(a) = p.answer(q) {
                     let basis = a.status_basis.as_deref().unwrap_or("").trim_start_matches(import::SUGGESTED);
-                    println!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
+                    outln!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
                 }
             }
         }

@@ -8,7 +8,7 @@ use super::bundled;
 use super::catalog::QuestionId;
 use super::import::slug;
 use super::json::Node;
-use super::profile::{Issue, IssueKind, Profile};
+use super::profile::{Date, Issue, IssueKind, Profile};
 use super::status::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -159,14 +159,17 @@ impl Draft {
     }
 
     /// The profile, checked exactly as a loaded file is; or every problem,
-    /// each with its field's JSON pointer.
-    /// A written profile may not take a bundled provider's id: that id
-    /// names the cited, bundled profile in links and decisions.
-    pub fn check(&self) -> Result<Profile, Vec<Issue>> {
-        let mut errors = match Profile::parse(&self.to_json().to_string()) {
-            Ok(c) if !bundled::is_bundled_id(&c.profile.provider.id) => return Ok(c.profile),
-            Ok(_) => Vec::new(),
-            Err(r) => r.errors,
+    /// each with its field's JSON pointer. A date after `today` (a warning
+    /// when a file is loaded) is refused here: the editor is where it is
+    /// typed, and where it can be put right. A written profile may not take
+    /// a bundled provider's id: that id names the cited, bundled profile in
+    /// links and decisions.
+    pub fn check(&self, today: &Date) -> Result<Profile, Vec<Issue>> {
+        let future =
+            |warnings: Vec<Issue>| warnings.into_iter().filter(|w| matches!(w.kind, IssueKind::FutureDate { .. }));
+        let mut errors: Vec<Issue> = match Profile::parse_as_of(&self.to_json().to_string(), today) {
+            Ok(c) => future(c.warnings).collect(),
+            Err(r) => r.errors.into_iter().chain(future(r.warnings)).collect(),
         };
         if bundled::is_bundled_id(self.id.trim()) {
             errors.push(Issue {
@@ -175,6 +178,9 @@ impl Draft {
                 kind: IssueKind::BundledId(self.id.trim().to_owned()),
             });
         }
-        Err(errors)
+        match Profile::parse_as_of(&self.to_json().to_string(), today) {
+            Ok(c) if errors.is_empty() => Ok(c.profile),
+            _ => Err(errors),
+        }
     }
 }

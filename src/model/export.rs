@@ -10,10 +10,10 @@ use std::str::FromStr;
 use std::cmp::Ordering;
 
 use super::age::{AgeSummary, AnswerAge};
-use super::bidi;
 use super::catalog::{Domain, QuestionId, ATTRIBUTION, GUIDE_URL};
 use super::committee::{Committee, Row};
 use super::decision::{Candidate, Decision};
+use super::escape::{self, md, wiki};
 use super::figures::{shown, Band, Evaluation, Figures, Ratio};
 use super::file;
 use super::json::Node;
@@ -350,22 +350,9 @@ pub fn ask(e: &Evaluation, q: QuestionId) -> &str {
     e.profile.answer(q).and_then(|a| a.ask.as_deref()).unwrap_or(q.question().ask)
 }
 
-/// One CSV field, RFC 4180: quoted when it holds a comma, quote or line
-/// break. A leading `= + - @` is defused with `'` so that spreadsheets do not
-/// run profile text as a formula.
+/// One CSV field (escaped by [`escape::csv`]).
 fn csv_field(out: &mut String, text: &str) {
-    let defuse = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = defuse || text.contains([',', '"', '\n', '\r']);
-    if quote {
-        out.push('"');
-    }
-    if defuse {
-        out.push('\'');
-    }
-    out.push_str(&text.replace('"', "\"\""));
-    if quote {
-        out.push('"');
-    }
+    out.push_str(&escape::csv(text));
 }
 
 fn csv_row(out: &mut String, fields: &[&str]) {
@@ -455,30 +442,8 @@ fn csv(d: &Decision, today: &Date) -> String {
     out
 }
 
-/// Profile text in Markdown: no raw HTML, no accidental emphasis or
-/// links, and table pipes kept inside their cell.
-fn md(text: &str) -> String {
-    let text = bidi::isolate(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn md_link(title: &str, url: &WebUrl) -> String {
-    // WebUrl holds no whitespace; parentheses would end the link early.
-    format!("[{}](<{}>)", md(title), url.as_str().replace('>', "%3E"))
+    format!("[{}](<{}>)", md(title), escape::md_url(url.as_str()))
 }
 
 fn markdown(r: &Report) -> String {
@@ -531,19 +496,19 @@ fn markdown(r: &Report) -> String {
             shown(l.points)
         );
         if let Some(a) = p.answer(q).filter(|a| !a.summary.is_empty()) {
-            let _ = writeln!(s, "   - Public information: {}", md(&a.summary));
+            let _ = writeln!(s, "    - Public information: {}", md(&a.summary));
         }
         if let Some(finding) = e.finding(q) {
-            let _ = writeln!(s, "   - Our finding: {}", md(&finding.words()));
+            let _ = writeln!(s, "    - Our finding: {}", md(&finding.words()));
         }
-        let _ = writeln!(s, "   - Ask: {}{}", md(ask(e, q)), ages.note(q));
+        let _ = writeln!(s, "    - Ask: {}{}", md(ask(e, q)), ages.note(q));
         if !e.note(q).is_empty() {
-            let _ = writeln!(s, "   - Lab note: {}", md(e.note(q)));
+            let _ = writeln!(s, "    - Lab note: {}", md(e.note(q)));
         }
         for c in p.answer(q).map_or(&[][..], |a| &a.citations) {
             let _ = writeln!(
                 s,
-                "   - Source: {}{}",
+                "    - Source: {}{}",
                 md_link(&c.title, &c.url),
                 c.date.as_ref().map_or(String::new(), |d| format!(" ({d})"))
             );
@@ -576,36 +541,8 @@ fn markdown(r: &Report) -> String {
     s
 }
 
-/// Profile text in wikitext: every character that can start markup becomes
-/// an HTML entity, so `[[...]]`, `{{...}}`, `'''`, `|`, `<script>`, `~~~~` and
-/// `__NOTOC__` all show literally and cannot break the page or the table.
-pub fn wiki(text: &str) -> String {
-    let text = bidi::isolate(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' | '<' | '>' | '[' | ']' | '{' | '}' | '|' | '\'' | '=' | '~' | '*' | '#' | ':' | ';' | '!' | '_'
-            | '-' | '"' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn wiki_link(title: &str, url: &WebUrl) -> String {
-    // Brackets and pipes would end the external link early.
-    let url = url
-        .as_str()
-        .replace('[', "%5B")
-        .replace(']', "%5D")
-        .replace('|', "%7C")
-        .replace('{', "%7B")
-        .replace('}', "%7D")
-        .replace('\'', "%27");
-    format!("[{url} {}]", wiki(title))
+    format!("[{} {}]", escape::wiki_url(url.as_str()), wiki(title))
 }
 
 fn wikitext(r: &Report) -> String {
@@ -744,7 +681,7 @@ fn committee_markdown(c: &Committee) -> String {
         for (i, a) in asks.iter().enumerate() {
             let _ = writeln!(
                 s,
-                "{}. **Q{} {}** ({})\n   Ask: {}",
+                "{}. **Q{} {}** ({})\n    Ask: {}",
                 i + 1,
                 a.question.number(),
                 md(a.question.question().text),

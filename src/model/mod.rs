@@ -12,6 +12,7 @@ pub mod decision;
 pub mod deflate;
 pub mod diff;
 pub mod draft;
+pub mod escape;
 pub mod export;
 pub mod figures;
 pub mod file;

@@ -213,6 +213,12 @@ pub enum IssueKind {
         stored: String,
         computed: String,
     },
+    /// A date after today (only checked when today is known): it would
+    /// count as the freshest evidence there is. The profile editor refuses it.
+    FutureDate {
+        date: String,
+        today: String,
+    },
 }
 
 impl IssueKind {
@@ -224,6 +230,7 @@ impl IssueKind {
                 | IssueKind::MissingAnswers(_)
                 | IssueKind::DefaultUsed { .. }
                 | IssueKind::StoredFigureDiffers { .. }
+                | IssueKind::FutureDate { .. }
         )
     }
 }
@@ -292,6 +299,9 @@ impl fmt::Display for IssueKind {
                 shorten(id)
             ),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
+            IssueKind::FutureDate { date, today } => {
+                write!(f, "{date} is after today ({today}): evidence cannot be dated in the future")
+            }
             IssueKind::MissingAnswers(qs) => match qs.as_slice() {
                 [q] => write!(f, "question {q} is not answered; it counts as undisclosed"),
                 _ => {
@@ -355,6 +365,16 @@ impl fmt::Display for Rejected {
 impl Profile {
     /// Reads and checks a profile. Never panics, whatever the input.
     pub fn parse(text: &str) -> Result<Checked, Rejected> {
+        Profile::parse_checking(text, None)
+    }
+
+    /// [`Profile::parse`], and a warning for every date after `today`
+    /// (the model has no clock: the CLI and the widget pass their today).
+    pub fn parse_as_of(text: &str, today: &Date) -> Result<Checked, Rejected> {
+        Profile::parse_checking(text, Some(today))
+    }
+
+    fn parse_checking(text: &str, today: Option<&Date>) -> Result<Checked, Rejected> {
         let start = Pos { line: 1, column: 1 };
         if text.len() > MAX_BYTES {
             return Err(Rejected {
@@ -370,7 +390,7 @@ impl Profile {
             errors: vec![Issue { pointer: e.pointer, pos: e.pos, kind: IssueKind::Syntax(e.message) }],
             warnings: vec![],
         })?;
-        let mut c = Checker::default();
+        let mut c = Checker { today: today.cloned(), ..Checker::default() };
         let profile = c.profile(&root);
         match profile {
             Some(profile) if c.errors.is_empty() => Ok(Checked { profile, warnings: c.warnings }),
@@ -468,6 +488,8 @@ pub(crate) struct Checker {
     /// Where the profile sits in its document: empty for a profile file,
     /// `/profile` inside an evaluation file.
     pub(crate) base: String,
+    /// When known, dates after it are flagged.
+    pub(crate) today: Option<Date>,
     pub(crate) errors: Vec<Issue>,
     pub(crate) warnings: Vec<Issue>,
 }
@@ -591,9 +613,15 @@ impl Checker {
     pub(crate) fn date(&mut self, f: &Fields, key: &'static str) -> Option<Date> {
         let text = self.text(f, key, false, 0, 100)?;
         let parsed = Date::parse(&text);
-        if parsed.is_none() {
-            let node = f.get(key)?;
-            self.issue(f.at(key), node.pos, IssueKind::BadDate(text));
+        let node = f.get(key)?;
+        match (&parsed, &self.today) {
+            (None, _) => self.issue(f.at(key), node.pos, IssueKind::BadDate(text)),
+            // YYYY-MM-DD: the later date is the greater string.
+            (Some(d), Some(today)) if d.as_str() > today.as_str() => {
+                let kind = IssueKind::FutureDate { date: text, today: today.as_str().to_owned() };
+                self.issue(f.at(key), node.pos, kind);
+            }
+            _ => {}
         }
         parsed
     }

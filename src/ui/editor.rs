@@ -52,7 +52,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     // it now (an edited id moves with each applied edit). Focus may move to
     // another provider meanwhile; the edits still go to this one.
     let editing = use_mut_ref(|| props.start.id.clone());
-    let checked = use_memo((*draft).clone(), |d| d.check());
+    let checked = use_memo((*draft).clone(), |d| d.check(&browser::today()));
     let issues: &[Issue] = match &*checked {
         Ok(_) => &[],
         Err(issues) => issues,
@@ -71,7 +71,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
             Callback::from(move |e: Event| {
                 let mut next = (*draft).clone();
                 edit(&mut next, value_of(&e));
-                if let Ok(profile) = next.check() {
+                if let Ok(profile) = next.check(&browser::today()) {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
                     let id = std::mem::replace(&mut *editing.borrow_mut(), profile.provider.id.clone());
@@ -94,7 +94,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*draft).clone();
                 edit(&mut next);
-                if let Ok(profile) = next.check() {
+                if let Ok(profile) = next.check(&browser::today()) {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
                     let id = std::mem::replace(&mut *editing.borrow_mut(), profile.provider.id.clone());
@@ -137,7 +137,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     let ondownload = {
         let draft = draft.clone();
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| match draft.check() {
+        Callback::from(move |_: MouseEvent| match draft.check(&browser::today()) {
             Ok(p) => {
                 browser::download(
                     &format!("{}.json", p.provider.id),

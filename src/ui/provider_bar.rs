@@ -191,7 +191,7 @@ pub fn ProviderBar() -> Html {
                 return;
             }
             let draft = Draft::new_provider(&name);
-            match draft.check() {
+            match draft.check(&browser::today()) {
                 Ok(profile) => {
                     store.dispatch(Action::AddAuthored(Rc::new(profile)));
                     editing.set(Some(Rc::new(draft)));
@@ -214,7 +214,7 @@ pub fn ProviderBar() -> Html {
             // as a provider of its own, and the original stays, with its
             // record.
             if bundled {
-                if let Ok(copy) = draft.check() {
+                if let Ok(copy) = draft.check(&browser::today()) {
                     store.dispatch(Action::AddAuthored(Rc::new(copy)));
                 }
             }
