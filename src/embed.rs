@@ -347,7 +347,7 @@ fn start_decision(o: &Options) -> (Decision, Vec<(String, String)>) {
     let mut d = Decision::of(std::iter::empty(), preset);
     for p in profiles {
         let name = p.provider.name.clone();
-        if let Err(NotAdded::Full) = d.add(p) {
+        if let Err(NotAdded::Full | NotAdded::KeptFull) = d.add(p) {
             problems.push((
                 format!("{name} was not added"),
                 format!("A decision holds at most {MAX_PROVIDERS} providers."),

@@ -69,8 +69,8 @@ fn markup_in_profile_text_cannot_break_a_wiki_page() {
         .output()
         .unwrap();
     let wiki = String::from_utf8(o.stdout).unwrap();
-    // Markup is written as typed, but only inside <nowiki> runs (SPEC 22;
-    // tests/e2e/wikitext-render.mjs renders it through MediaWiki itself).
+    // Markup is written as typed, but only inside <nowiki> runs
+    // (tests/render/wikitext.test.mjs renders it through MediaWiki itself).
     let mut outside = String::new();
     for (i, part) in wiki.split("<nowiki>").enumerate() {
         let (inside, rest) = if i == 0 { ("", part) } else { part.split_once("</nowiki>").unwrap() };
@@ -81,8 +81,9 @@ fn markup_in_profile_text_cannot_break_a_wiki_page() {
         assert!(wiki.contains(raw), "{raw} is shown as typed");
         assert!(!outside.contains(raw), "{raw} leaked into the wikitext outside <nowiki>");
     }
-    // The table still has its 18 rows: no stray `|` or `{|` split a cell.
-    assert_eq!(wiki.lines().filter(|l| l.starts_with("| ") && l.contains(" || ")).count(), 18 + 8);
+    // The tables keep their rows (the decision's one provider, 8 domains, 18
+    // questions): no stray `|` or `{|` split a cell.
+    assert_eq!(wiki.lines().filter(|l| l.starts_with("| ") && l.contains(" || ")).count(), 1 + 8 + 18);
     let md = String::from_utf8(
         Command::new(env!("CARGO_BIN_EXE_csp-radar"))
             .args(["export", "--format", "md"])

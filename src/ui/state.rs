@@ -10,7 +10,7 @@ use yew::Reducible;
 
 use crate::model::age::StaleAfter;
 use crate::model::bundled;
-use crate::model::decision::{Added, NotAdded, MAX_PROVIDERS};
+use crate::model::decision::{Added, NotAdded, MAX_KEPT_PROVIDERS, MAX_PROVIDERS};
 use crate::model::file::Opened;
 use crate::model::import::{self, ImportError, Imported};
 use crate::model::input::{self, Read};
@@ -245,6 +245,15 @@ impl State {
                     detail: format!(
                         "A decision holds at most {MAX_PROVIDERS} providers. Take one out first; {} stays in the provider list.",
                         profile.provider.name
+                    ),
+                })
+            }
+            NotAdded::KeptFull => {
+                self.remember(&profile);
+                self.notice = Some(Notice::Problem {
+                    title: format!("{} was not added.", profile.provider.name),
+                    detail: format!(
+                        "This decision keeps {MAX_KEPT_PROVIDERS} providers already, counting those set aside with your findings and notes. Start a new decision for more; this one stays as it is."
                     ),
                 })
             }
