@@ -199,8 +199,14 @@ impl Decision {
         self.providers().find(|c| c.id() == id)
     }
 
-    /// The provider whose detail is shown: the one in focus, else the first
-    /// taking part.
+    /// The provider shown in detail: the one in focus, or the only one
+    /// taking part (a decision of one has no one else to single out).
+    pub fn in_detail(&self) -> Option<&Candidate> {
+        self.focused().or_else(|| if self.provider_count() == 1 { self.providers().next() } else { None })
+    }
+
+    /// The provider whose figures stand in for the decision where one is
+    /// needed: the one in focus, else the first taking part.
     pub fn shown(&self) -> Option<&Candidate> {
         self.focused().or_else(|| self.providers().next())
     }

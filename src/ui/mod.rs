@@ -4,12 +4,14 @@
 
 mod app;
 pub mod browser;
+mod decision_view;
 mod editor;
 mod gaps;
 mod notice;
 mod provider_bar;
 mod questions;
 mod radar;
+mod report;
 pub mod share;
 #[cfg(not(feature = "embed"))]
 mod standalone;

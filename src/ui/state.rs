@@ -16,6 +16,7 @@ use crate::model::import::{self, ImportError, Imported};
 use crate::model::input::{self, Read};
 use crate::model::link::LinkError;
 use crate::model::profile::{Checked, Date, Issue, Rejected};
+use crate::model::radar::MAX_SERIES;
 use crate::model::record::{Basis, Finding};
 use crate::model::{Decision, Evaluation, Preset, Profile, QuestionId, Status, Weight};
 
@@ -97,6 +98,9 @@ pub struct State {
     /// last, offered back until answered. The page keeps them in storage,
     /// so a closed tab does not lose them.
     pub kept: Vec<Kept>,
+    /// The providers the lab chose to overlay on the radar; `None`: the
+    /// first four in the ranking. A view choice, not part of the decision.
+    pub radar: Option<Vec<String>>,
     /// How many actions this state has seen (see `Store`'s equality).
     pub revision: u64,
 }
@@ -110,6 +114,7 @@ impl State {
             notice: None,
             pending: None,
             kept: Vec::new(),
+            radar: None,
             revision: 0,
         }
     }
@@ -124,6 +129,23 @@ impl State {
             // an empty profile is only an honest fallback.
             None => Evaluation::new(bundled::default_profile(), self.decision.preset),
         }
+    }
+
+    /// The providers on the radar: the one in detail first, then the lab's
+    /// choice (else the first four) in ranking order.
+    pub fn overlaid(&self) -> Vec<String> {
+        let ranked: Vec<String> = self.decision.ranking().into_iter().map(|(c, _)| c.id().to_owned()).collect();
+        let mut chosen: Vec<String> = match &self.radar {
+            Some(ids) => ranked.iter().filter(|id| ids.contains(id)).cloned().collect(),
+            None => ranked.iter().take(MAX_SERIES).cloned().collect(),
+        };
+        // The provider in detail comes first: its range band is drawn.
+        if let Some(shown) = self.decision.in_detail().map(|c| c.id().to_owned()) {
+            chosen.retain(|id| *id != shown);
+            chosen.truncate(MAX_SERIES - 1);
+            chosen.insert(0, shown);
+        }
+        chosen
     }
 
     /// The id of the provider whose detail is shown.
@@ -357,6 +379,13 @@ pub enum Action {
     SetCompare(Vec<String>),
     /// Takes a provider out of the decision (its record is kept).
     SetAside(String),
+    /// A provider's box in the Providers menu, by [`choice_key`]: ticked
+    /// adds it (or brings it back with its record), unticked sets it aside.
+    ToggleProvider(String, bool),
+    /// Every bundled provider into the decision, as far as the limit allows.
+    AllBundled,
+    /// A provider on the radar or off it (at most four).
+    ToggleRadar(String, bool),
     /// The lab's answer to [`Notice::SameId`]: the same provider (`true`)
     /// or another one (`false`, both kept).
     SameProvider(bool),
@@ -533,6 +562,61 @@ impl Reducible for State {
                         ))
                     });
                 }
+            }
+            Action::ToggleProvider(key, true) => {
+                if let Some(profile) = s.choice(&key) {
+                    let before = s.decision.clone();
+                    match s.decision.add(Rc::clone(&profile)) {
+                        Ok(_) => {
+                            s.undo.push(before);
+                            s.notice = None;
+                        }
+                        Err(why) => s.not_added(profile, why),
+                    }
+                }
+            }
+            Action::ToggleProvider(key, false) => {
+                if let Some(id) = s.choice(&key).map(|p| p.provider.id.clone()) {
+                    s.revision = s.revision.wrapping_sub(1);
+                    return State::reduce(Rc::new(s), Action::SetAside(id));
+                }
+            }
+            Action::AllBundled => {
+                let before = s.decision.clone();
+                let mut left_out = Vec::new();
+                for p in bundled::all() {
+                    if s.decision.providers().any(|c| c.id() == p.provider.id) {
+                        continue;
+                    }
+                    if let Err(why) = s.decision.add(Rc::clone(&p)) {
+                        left_out.push((p, why));
+                    }
+                }
+                if s.decision != before {
+                    s.undo.push(before);
+                }
+                s.notice = None;
+                if let Some((p, why)) =
+                    left_out.iter().find(|(_, why)| matches!(why, NotAdded::SameIdWithRecord { .. }))
+                {
+                    s.not_added(Rc::clone(p), why.clone());
+                } else if !left_out.is_empty() {
+                    s.notice = Some(Notice::Problem {
+                        title: format!("{} bundled provider(s) were not added.", left_out.len()),
+                        detail: format!(
+                            "A decision holds at most {MAX_PROVIDERS} providers: {} stayed out. Untick one to make room.",
+                            left_out.iter().map(|(p, _)| p.provider.name.clone()).collect::<Vec<_>>().join(", ")
+                        ),
+                    });
+                }
+            }
+            Action::ToggleRadar(id, on) => {
+                let mut shown = s.overlaid();
+                shown.retain(|x| *x != id);
+                if on && shown.len() < MAX_SERIES {
+                    shown.push(id);
+                }
+                s.radar = Some(shown);
             }
             Action::SameProvider(same) => s.answer_same_id(same),
             Action::LoadProfile { origin, result } => match result {
