@@ -30,6 +30,8 @@ async fn mount(link: &str) -> Element {
         onready: Callback::noop(),
         app_url: None,
         prerendered: None,
+        history_line: None,
+        saves: true,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -240,6 +242,8 @@ async fn takes_over_a_prerendered_page() {
         onready: Callback::noop(),
         app_url: None,
         prerendered: Some(prerendered),
+        history_line: None,
+        saves: true,
     };
     yew::Renderer::<App>::with_root_and_props(offstage, props).render();
     let mut steps = 0;

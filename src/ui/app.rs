@@ -7,7 +7,10 @@ use yew::prelude::*;
 
 use super::decision_view::{DecisionTable, DetailHeader};
 use super::gaps::GapList;
-use super::notice::{KeptOffer, NoticeBanner};
+#[cfg(feature = "embed")]
+use super::history::Keep;
+use super::history::{use_versions, HistoryPanel};
+use super::notice::NoticeBanner;
 use super::provider_bar::ProviderBar;
 use super::questions::QuestionList;
 use super::radar::RadarChart;
@@ -56,6 +59,14 @@ pub struct AppProps {
     /// Receives a dispatcher, so the embed API can act on the widget.
     #[prop_or_default]
     pub onready: Callback<Callback<Action>>,
+    /// Mounted mode: the line of work this widget keeps its versions on
+    /// (its host page and place there); `None` keeps nothing.
+    #[prop_or_default]
+    pub history_line: Option<AttrValue>,
+    /// Mounted mode: whether the widget keeps the lab's work (a host page
+    /// may say `data-save="off"`: then it says so and warns before leaving).
+    #[prop_or(true)]
+    pub saves: bool,
     /// Where share links point (Mounted mode: the standalone app beside
     /// embed.js, since a host page does not read our hash). `None`: this page.
     #[prop_or_default]
@@ -223,16 +234,12 @@ pub struct ShareBase(pub Option<AttrValue>);
 #[cfg(not(feature = "embed"))]
 use super::standalone::use_standalone;
 
-/// What the page does with each new decision: save it, and put it in the
-/// address bar.
-pub(super) type Autosave = Rc<dyn Fn(&Decision)>;
-
-/// The embed bundle only mounts widgets into host pages: no page effects,
-/// nothing to save.
+/// The embed bundle only mounts widgets into host pages: no page effects
+/// (a mounted widget keeps its versions through `use_versions` below).
 #[cfg(feature = "embed")]
 #[hook]
-fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) -> Autosave {
-    Rc::new(|_: &Decision| {})
+fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) -> Keep {
+    Rc::new(|_: &Decision, _: Option<String>| {})
 }
 
 /// The decision a widget opens with when its host gives none: the page
@@ -264,23 +271,63 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| onready.emit(store.action(|a| a)));
     }
 
-    // The page itself (not a mounted widget): autosave, the address bar, the
-    // iframe's height.
-    let autosave = use_standalone(mode, &store, &root);
-    // Each new decision is saved (page) and handed to the host (embed),
-    // from one effect.
-    // A prerendered page opened the default decision with nothing saved
-    // and no link in the address bar: saving that unchanged would only
-    // cost the start a storage write and a history entry, and make every
-    // later visit hide the prerender as if restoring a saved decision.
-    let unchanged_default = use_mut_ref(|| props.prerendered.is_some());
+    // Every change is a version in History: the page's (with its address
+    // bar and quick-start storage), or a mounted widget's own line for its
+    // host page. The decision the widget opened with is not a change, so an
+    // untouched page writes nothing.
+    let page_keep = use_standalone(mode, &store, &root);
+    let widget_line = if mode == Mode::Mounted { props.history_line.clone() } else { None };
+    let widget_keep = use_versions(&store, widget_line.clone(), state.decision.clone(), Rc::new(|_: &str| true));
     {
         let onchange = props.onchange.clone();
+        let why = state.why.clone();
         use_effect_with(state.decision.clone(), move |decision| {
-            if !std::mem::take(&mut *unchanged_default.borrow_mut()) {
-                autosave(decision);
-            }
+            page_keep(decision, why.clone());
+            widget_keep(decision, why);
             onchange.emit(decision.clone());
+        });
+    }
+    // A mounted widget opens the work kept for it on this page, if any
+    // (Undo goes back to what the page itself asks for).
+    {
+        let store = store.clone();
+        let start = state.decision.clone();
+        use_effect_with(widget_line.clone(), move |line| {
+            if let Some(line) = line.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some((version, text)) = super::history::latest(&line).await {
+                        if let Ok(d) = Decision::from_saved(&text) {
+                            if d != start {
+                                store.dispatch(Action::RestoreVersion {
+                                    decision: d,
+                                    when: super::history::when_words(version.when),
+                                });
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    // A mounted widget told not to keep anything warns before its page is
+    // left with changes, and says so where the lab types.
+    let unsaved_changes = mode == Mode::Mounted && !props.saves && !state.undo.is_empty();
+    {
+        use_effect_with(unsaved_changes, move |&dirty| {
+            let listener = dirty.then(|| {
+                gloo::events::EventListener::new_with_options(
+                    &gloo::utils::window(),
+                    "beforeunload",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    |e| {
+                        if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.prevent_default();
+                            e.set_return_value("Your changes to the cloud provider decision are not kept.");
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
         });
     }
 
@@ -455,7 +502,18 @@ pub fn App(props: &AppProps) -> Html {
     };
     let parts = html! {
         <>
-            { part(Part::Controls, html! { <><KeptOffer /><NoticeBanner /><ProviderBar /></> }) }
+            { part(Part::Controls, html! {
+                <>
+                    if mode == Mode::Mounted && !props.saves {
+                        <p class="cr-notice cr-warn" data-kind="info" data-testid="no-autosave-top">
+                            { "This page asks the widget not to keep your work: it is lost when you leave. Download the decision file (Share and export) to keep it." }
+                        </p>
+                    }
+                    <NoticeBanner />
+                    <ProviderBar />
+                    <HistoryPanel line={props.history_line.clone().unwrap_or_else(|| AttrValue::from(page_line()))} />
+                </>
+            }) }
             { part(Part::Decision, html! { <DecisionTable rows={table.0.clone()} verdicts={table.1.clone()} overlaid={overlaid.clone()} /> }) }
             { part(Part::Summary, html! {
                 <>
@@ -467,7 +525,7 @@ pub fn App(props: &AppProps) -> Html {
             if prerendered.is_some() { { radar_and_gaps } } else { <section class="cr-grid">{ radar_and_gaps }</section> }
             { part(Part::Questions, html! { <QuestionList figures={figures.clone()} ages={ages.clone()} rows={drawn.rows} /> }) }
             { part(Part::Share, html! {
-                <ShareBar figures={figures} range={range} series={series} saves={mode != Mode::Mounted} />
+                <ShareBar figures={figures} range={range} series={series} saves={mode != Mode::Mounted || (props.saves && props.history_line.is_some())} />
             }) }
             { part(Part::Report, html! { <CommitteeReport decision={(*report).clone()} /> }) }
         </>
@@ -502,6 +560,11 @@ pub fn App(props: &AppProps) -> Html {
         </ContextProvider<ShareBase>>
         </ContextProvider<Store>>
     }
+}
+
+/// The line of work the page's own versions are kept on (the tab's).
+fn page_line() -> String {
+    super::history::tab_line()
 }
 
 /// How long the committee report waits for edits to pause before it

@@ -7,6 +7,7 @@ pub mod browser;
 mod decision_view;
 mod editor;
 mod gaps;
+mod history;
 mod notice;
 mod provider_bar;
 mod questions;

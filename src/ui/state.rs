@@ -35,52 +35,24 @@ pub enum Notice {
     /// but is a different profile: is it the same provider? Until the lab
     /// answers, both are kept.
     SameId { name: String, record: String },
+    /// A shared link (or another tab's newer save) took the place of the
+    /// decision this browser had; that one is in History, and here.
+    Displaced { decision: Box<Decision>, why: String },
+    /// Another tab changed the decision this tab shows; its version is in
+    /// History under `key`.
+    OtherTab { what: String, key: String },
+    /// The decision could not be kept in this browser: said once, with the
+    /// file offered.
+    NotKept { detail: String },
     /// Good news, shown politely.
     Info(String),
 }
 
 impl Notice {
     pub fn is_problem(&self) -> bool {
-        matches!(self, Notice::ProfileRejected { .. } | Notice::Problem { .. })
+        matches!(self, Notice::ProfileRejected { .. } | Notice::Problem { .. } | Notice::NotKept { .. })
     }
 }
-
-/// Why a copy of a decision was kept aside and is offered back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeptBecause {
-    /// A shared link replaced the decision saved in this browser.
-    SharedLink,
-    /// Another tab (or window) saved a different decision.
-    OtherTab,
-    /// An earlier version set findings aside when another provider's
-    /// profile was loaded; such copies are still offered back.
-    ProfileLoaded,
-}
-
-impl KeptBecause {
-    /// How it is stored (see `standalone.rs`).
-    pub fn id(self) -> &'static str {
-        match self {
-            KeptBecause::SharedLink => "shared-link",
-            KeptBecause::OtherTab => "other-tab",
-            KeptBecause::ProfileLoaded => "profile-loaded",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<KeptBecause> {
-        [KeptBecause::SharedLink, KeptBecause::OtherTab, KeptBecause::ProfileLoaded].into_iter().find(|k| k.id() == id)
-    }
-}
-
-/// A decision kept aside, offered back until the user answers.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Kept {
-    pub because: KeptBecause,
-    pub decision: Decision,
-}
-
-/// At most this many kept copies; a message says when the oldest goes.
-pub const MAX_KEPT: usize = 8;
 
 /// Everything the widget shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,10 +66,9 @@ pub struct State {
     pub notice: Option<Notice>,
     /// A loaded profile waiting for the lab's answer to [`Notice::SameId`].
     pub pending: Option<Rc<Profile>>,
-    /// Decisions kept aside (a displaced saved one, another tab's), newest
-    /// last, offered back until answered. The page keeps them in storage,
-    /// so a closed tab does not lose them.
-    pub kept: Vec<Kept>,
+    /// What the lab just did, in a few words, for the version it makes
+    /// ("opened a shared link"); `None`: say what changed instead.
+    pub why: Option<String>,
     /// The providers the lab chose to overlay on the radar; `None`: the
     /// first four in the ranking. A view choice, not part of the decision.
     pub radar: Option<Vec<String>>,
@@ -113,7 +84,7 @@ impl State {
             undo: Vec::new(),
             notice: None,
             pending: None,
-            kept: Vec::new(),
+            why: None,
             radar: None,
             revision: 0,
         }
@@ -204,25 +175,6 @@ impl State {
         match self.library.iter_mut().find(|l| l.provider.id == profile.provider.id) {
             Some(slot) => *slot = Rc::clone(profile),
             None => self.library.push(Rc::clone(profile)),
-        }
-    }
-
-    /// Keeps a decision aside to offer back, unless it is already kept or is
-    /// what is shown.
-    pub fn keep(&mut self, because: KeptBecause, decision: Decision) {
-        if decision == self.decision || self.kept.iter().any(|k| k.decision == decision) {
-            return;
-        }
-        self.kept.push(Kept { because, decision });
-        if self.kept.len() > MAX_KEPT {
-            let oldest = self.kept.remove(0);
-            self.notice = Some(Notice::Problem {
-                title: format!("{MAX_KEPT} kept decisions are waiting for an answer."),
-                detail: format!(
-                    "The oldest, of {}, was let go to make room. Answer the offers above (open or discard) to keep fewer.",
-                    names(&oldest.decision)
-                ),
-            });
         }
     }
 
@@ -429,12 +381,12 @@ pub enum Action {
     /// A shared link arrived (hash change, or the embed API).
     OpenLink(Decision),
     LinkFailed(LinkError),
-    /// Keep a decision aside and offer it back.
-    Keep(KeptBecause, Decision),
-    /// Open the newest kept decision (the current one can be undone).
-    OpenKept,
-    /// Let the newest kept decision go.
-    DiscardKept,
+    /// A version from History, restored (the decision it replaces stays in
+    /// History, and the restore is a version of its own); `when` names it.
+    RestoreVersion {
+        decision: Decision,
+        when: String,
+    },
     Undo,
     Notify(Notice),
     Dismiss,
@@ -474,6 +426,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.revision = s.revision.wrapping_add(1);
+        s.why = None;
 
         match action {
             Action::SetPreset(p) => s.decision.set_preset(p),
@@ -660,6 +613,7 @@ impl Reducible for State {
                     let Opened { decision, warnings, version } = *opened;
                     let who = names(&decision);
                     s.replace(decision);
+                    s.why = Some(format!("opened a decision file from {origin}"));
                     let from =
                         if version == 1 { "an evaluation file of an earlier version" } else { "a decision file" };
                     s.notice = Some(if warnings.is_empty() {
@@ -750,6 +704,7 @@ impl Reducible for State {
             Action::OpenLink(decision) => {
                 if decision != s.decision {
                     s.replace(decision);
+                    s.why = Some("opened a link".to_owned());
                     s.notice = Some(Notice::Info(
                         "Opened the decision from the link. Undo brings back the previous one.".into(),
                     ));
@@ -761,18 +716,16 @@ impl Reducible for State {
                     detail: format!("{err}. Your decision is unchanged."),
                 });
             }
-            Action::Keep(because, decision) => s.keep(because, decision),
-            Action::OpenKept => {
-                if let Some(kept) = s.kept.pop() {
-                    s.replace(kept.decision);
-                    s.notice = Some(Notice::Info("Opened the kept decision. Undo brings back the one you had.".into()));
-                }
-            }
-            Action::DiscardKept => {
-                s.kept.pop();
+            Action::RestoreVersion { decision, when } => {
+                s.replace(decision);
+                s.why = Some(format!("restored the version of {when}"));
+                s.notice = Some(Notice::Info(format!(
+                    "Restored the version of {when}. The decision you had is in History, and Undo brings it back."
+                )));
             }
             Action::Undo => {
                 if let Some(decision) = s.undo.pop() {
+                    s.why = Some("undid the last change".to_owned());
                     for c in &s.decision.candidates.clone() {
                         s.remember(&c.profile);
                     }
