@@ -13,11 +13,12 @@ async function corpus() {
   if (big.length !== 1024 * 1024 + 1) throw new Error(`too-big.json is ${big.length} bytes`);
   await writeFile(join(generated, 'too-big.json'), big);
   await writeFile(join(generated, 'deep-nesting.json'), '['.repeat(100000) + ']'.repeat(100000));
-  const files = new Set(await readdir(dir));
+  const seeds = join(root, 'tests/fuzz/seeds/profile');
+  const [files, seeded] = [new Set(await readdir(dir)), new Set(await readdir(seeds))];
   const lines = (await readFile(join(dir, 'expect.tsv'), 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
   return lines.map((l) => {
     const [file, outcome] = l.split('\t');
-    return { file, outcome, path: files.has(file) ? join(dir, file) : join(generated, file) };
+    return { file, outcome, path: files.has(file) ? join(dir, file) : seeded.has(file) ? join(seeds, file) : join(generated, file) };
   });
 }
 
