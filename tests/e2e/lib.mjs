@@ -93,15 +93,3 @@ export async function paste(page, text, root = null) {
   const apply = root ? await root.$('[data-testid=profile-paste-apply]') : page.locator('[data-testid=profile-paste-apply]');
   await apply.click();
 }
-
-/** A page in its own browser context (its own storage), opened at `url`
- *  with the app running and its question rows drawn. */
-export async function openPage(browser, url, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(url);
-  await waitForApp(page);
-  await page.waitForSelector('[data-testid=weight-input]');
-  return { context, page, errors };
-}
