@@ -9,7 +9,7 @@
 //              closed after the test
 //   app        a page in a context of its own, opened at a URL with the app
 //              running and its question rows drawn
-//   offline    dist/csp-radar.html from file:// in contexts where every
+//   offlineFile dist/csp-radar.html from file:// in contexts where every
 //              request but file:// is aborted and counted
 //   wiki       (worker) a real MediaWiki from Debian's package, served by
 //              PHP's built-in server over SQLite (wiki-server.mjs)
@@ -69,7 +69,7 @@ export const test = base.extend({
     });
   },
 
-  offline: async ({ newContext }, use) => {
+  offlineFile: async ({ newContext }, use) => {
     const file = pathToFileURL(join(dist, 'csp-radar.html')).href;
     if (!existsSync(join(dist, 'csp-radar.html'))) throw new Error(`no ${file}: make dist first`);
     /** A context with every request but file:// aborted; `requests` lists them. */

@@ -59,7 +59,7 @@ const steps = [
 ];
 
 test.describe('offline', () => {
-  test('without script the prerendered default evaluation is readable, inert, and makes no request', async ({ offline }) => {
+  test('without script the prerendered default evaluation is readable, inert, and makes no request', async ({ offlineFile: offline }) => {
     const still = await offline.open(offline.file, { javaScriptEnabled: false });
     expect.soft(await figures(still.page), 'without script the prerendered figures are the golden ones').toEqual({ ...goldenTencent, gaps: (await figures(still.page)).gaps });
     expect.soft((await figures(still.page)).gaps.length, 'without script the 16 gaps are listed').toBe(16);
@@ -70,7 +70,7 @@ test.describe('offline', () => {
     expect.soft(still.requests, 'zero network requests without script').toEqual([]);
   });
 
-  test('a browser that cannot inflate the wasm keeps the readable default and says why nothing responds', async ({ offline }) => {
+  test('a browser that cannot inflate the wasm keeps the readable default and says why nothing responds', async ({ offlineFile: offline }) => {
     const { context } = await offline.context();
     await context.addInitScript(() => { delete window.DecompressionStream; });
     const page = await context.newPage();
@@ -85,7 +85,7 @@ test.describe('offline', () => {
   });
 
   for (const [i, step] of steps.entries()) {
-    test(step.name, async ({ offline }) => {
+    test(step.name, async ({ offlineFile: offline }) => {
       const s = { offline };
       await replay(steps, i, s);
       await step.run(s, expect.soft);
