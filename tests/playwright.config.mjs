@@ -23,6 +23,10 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs },
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
+    // As playwright-core's own default (what the suites had before): a
+    // selector that never appears fails in 30 s, not at the test timeout.
+    actionTimeout: 30_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
   },
 });
