@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/tests/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.car
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 TRUNK := trunk
 
-.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz setup-build setup-dist setup-test clean
+.PHONY: serve dist test lint test-native test-wasm test-e2e bench fuzz setup-build setup-dist setup-test clean
 
 setup-build:
 	@.ci/setup build
@@ -46,8 +46,17 @@ dist: setup-dist
 	wasm-opt -Oz --converge dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
 	node www/tools/postbuild.mjs
 
-## Every test: native model + CLI, components in headless Chromium, journeys.
-test: setup-test test-native test-wasm dist test-e2e
+## Every test: formatting and lints, native model + CLI, components in
+## headless Chromium, journeys.
+test: setup-test lint test-native test-wasm dist test-e2e
+
+## The tree is formatted (rustfmt.toml) and clippy-clean with -D warnings,
+## natively (CLI, model, tests) and for both wasm bundles (app and embed).
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test widget -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features embed --lib -- -D warnings
 
 test-native:
 	cargo test

@@ -8,8 +8,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Callback};
 
+use crate::model::decision::{NotAdded, MAX_PROVIDERS};
 use crate::model::figures::Ratio;
-use crate::model::{bundled, Domain, Preset, Profile, ShareLink};
+use crate::model::{bundled, Decision, Domain, Preset, Profile};
 use crate::ui::state::Action;
 use crate::ui::{App, AppProps, Mode};
 
@@ -25,7 +26,8 @@ struct Options {
     /// title (the MediaWiki gadget supplies both).
     page_url: Option<String>,
     page_title: Option<String>,
-    /// A whole share link (`CSPR:1/...`), if the host saved one.
+    /// A whole share link (`CSPR:2/...`, or an earlier `CSPR:1/...`), if the
+    /// host saved one.
     link: Option<String>,
     /// The standalone app share links should open (embed.js passes the
     /// index.html beside itself).
@@ -80,7 +82,8 @@ impl Options {
 }
 
 /// The figures a host page reads from `handle.state()` and the
-/// `csp-radar:change` event's `detail`.
+/// `csp-radar:change` event's `detail`: the provider shown (as before
+/// decisions held several), and every provider of the decision.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct WidgetState {
@@ -95,7 +98,22 @@ struct WidgetState {
     domains: DomainScores,
     gaps: Vec<u8>,
     compare: Vec<String>,
+    providers: Vec<ProviderState>,
     link: String,
+}
+
+/// One provider of the decision, with its own record's figures.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProviderState {
+    id: String,
+    name: String,
+    overall: Option<f64>,
+    band: Option<&'static str>,
+    coverage: Option<f64>,
+    findings: usize,
+    notes: usize,
+    confirmations_outstanding: Vec<u8>,
 }
 
 /// Domain id → score, a plain object in the catalog's order. (A BTreeMap
@@ -118,8 +136,12 @@ fn number(r: Option<Ratio>) -> Option<f64> {
 }
 
 impl WidgetState {
-    fn of(link: &ShareLink) -> WidgetState {
-        let e = &link.evaluation;
+    fn of(d: &Decision) -> WidgetState {
+        let shown = d.shown();
+        let e = match shown {
+            Some(c) => d.evaluation(c),
+            None => crate::model::Evaluation::new(bundled::default_profile(), d.preset),
+        };
         let f = e.figures();
         WidgetState {
             provider: e.profile.provider.id.clone(),
@@ -132,8 +154,22 @@ impl WidgetState {
             coverage: number(f.coverage),
             domains: DomainScores(Domain::ALL.map(|d| (d.id(), number(f.domain(d))))),
             gaps: f.gaps.iter().map(|q| q.number()).collect(),
-            compare: link.compare.iter().map(|p| p.provider.id.clone()).collect(),
-            link: link.to_string(),
+            compare: d.providers().filter(|c| c.id() != e.profile.provider.id).map(|c| c.id().to_owned()).collect(),
+            providers: d
+                .ranking()
+                .into_iter()
+                .map(|(c, f)| ProviderState {
+                    id: c.id().to_owned(),
+                    name: c.name().to_owned(),
+                    overall: number(f.overall),
+                    band: f.band().map(|b| b.id()),
+                    coverage: number(f.coverage),
+                    findings: c.record.finding_count(),
+                    notes: c.record.note_count(),
+                    confirmations_outstanding: d.confirmations_outstanding(c).iter().map(|q| q.number()).collect(),
+                })
+                .collect(),
+            link: d.to_link(),
         }
     }
 
@@ -148,20 +184,20 @@ impl WidgetState {
 pub struct Handle {
     app: Option<AppHandle<App>>,
     root: web_sys::Element,
-    latest: Rc<RefCell<Option<ShareLink>>>,
+    latest: Rc<RefCell<Option<Decision>>>,
     dispatch: Rc<RefCell<Option<Callback<Action>>>>,
 }
 
 #[wasm_bindgen]
 impl Handle {
-    /// The current evaluation and figures, as a plain object.
+    /// The current decision and figures, as a plain object.
     pub fn state(&self) -> JsValue {
         self.latest.borrow().as_ref().map_or(JsValue::NULL, |l| WidgetState::of(l).to_js())
     }
 
     /// Loads a profile from JSON text. Returns the list of problems (empty
-    /// when it loaded); a bad profile leaves the evaluation as it was and is
-    /// also shown in the widget.
+    /// when it loaded); a bad profile leaves the decision as it was and is
+    /// also shown in the widget. A good one joins the decision, in focus.
     #[wasm_bindgen(js_name = setProfile)]
     pub fn set_profile(&self, json: &str) -> Vec<String> {
         let result = Profile::parse(json);
@@ -189,7 +225,7 @@ impl Handle {
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsValue> {
     let options = Options::read(&options).map_err(|e| JsValue::from_str(&format!("csp-radar: bad options: {e}")))?;
-    let (start, problems) = start_link(&options);
+    let (start, problems) = start_decision(&options);
     let shadow = match element.shadow_root() {
         Some(root) => root,
         None => element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
@@ -205,9 +241,9 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
     let onchange = {
         let latest = latest.clone();
         let element = element.clone();
-        Callback::from(move |link: ShareLink| {
-            let detail = WidgetState::of(&link).to_js();
-            *latest.borrow_mut() = Some(link);
+        Callback::from(move |decision: Decision| {
+            let detail = WidgetState::of(&decision).to_js();
+            *latest.borrow_mut() = Some(decision);
             let init = web_sys::CustomEventInit::new();
             init.set_detail(&detail);
             init.set_bubbles(true);
@@ -255,50 +291,69 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
 /// `data-profile="this-page"`: evaluate the provider page the widget sits on.
 const THIS_PAGE: &str = "this-page";
 
-/// The starting evaluation from the options, and what was wrong with them
-/// (shown in the widget rather than thrown at the host page).
-fn start_link(o: &Options) -> (ShareLink, Vec<(String, String)>) {
+/// The starting decision from the options, and what was wrong with them
+/// (shown in the widget rather than thrown at the host page): `profile` is
+/// the provider in focus, `compare` the others beside it; with neither, the
+/// bundled providers.
+fn start_decision(o: &Options) -> (Decision, Vec<(String, String)>) {
     let mut problems = Vec::new();
     if let Some(text) = &o.link {
-        match ShareLink::from_fragment(text) {
-            Ok(link) => return (link, problems),
+        match Decision::from_fragment(text) {
+            Ok(d) => return (d, problems),
             Err(e) => problems.push(("The embedded link cannot be opened".to_owned(), e.to_string())),
         }
     }
-    let mut link = ShareLink::default();
     if o.profile.as_deref() == Some(THIS_PAGE) && o.page_url.is_none() {
         problems.push((
             "data-profile=\"this-page\" needs a wiki page".to_owned(),
             "It works on a MediaWiki page through the csp-radar gadget, which gives the page's address. Showing the default provider.".to_owned(),
         ));
     }
+    let mut focus = None;
+    let mut profiles = Vec::new();
     if let Some(id) = o.profile.as_deref().filter(|s| !s.is_empty() && *s != THIS_PAGE) {
         match bundled::get(id) {
-            Some(p) => link.evaluation.profile = p,
+            Some(p) => {
+                focus = Some(p.provider.id.clone());
+                profiles.push(p);
+            }
             None => problems.push((format!("No bundled profile \"{id}\""), "Showing the default provider.".to_owned())),
         }
     }
-    if let Some(p) = o.preset.as_deref().filter(|s| !s.is_empty()) {
-        match p.parse::<Preset>() {
-            Ok(p) => {
-                link.evaluation.preset = p;
-                link.evaluation.weights = p.weights();
-            }
-            Err(e) => problems.push(("Unknown preset".to_owned(), e)),
-        }
+    if focus.is_none() && (!o.compare.is_empty() || o.profile.is_some()) {
+        let p = bundled::default_profile();
+        focus = Some(p.provider.id.clone());
+        profiles.push(p);
     }
     for id in &o.compare {
         match bundled::get(id) {
             None => problems.push((format!("Cannot compare with \"{id}\""), "It is not a bundled profile.".to_owned())),
-            Some(p)
-                if p.provider.id != link.evaluation.profile.provider.id
-                    && !link.compare.contains(&p)
-                    && link.compare.len() < 3 =>
-            {
-                link.compare.push(p)
-            }
-            Some(_) => {}
+            Some(p) => profiles.push(p),
         }
     }
-    (link, problems)
+    let preset = match o.preset.as_deref().filter(|s| !s.is_empty()).map(str::parse::<Preset>) {
+        None => Preset::default(),
+        Some(Ok(p)) => p,
+        Some(Err(e)) => {
+            problems.push(("Unknown preset".to_owned(), e));
+            Preset::default()
+        }
+    };
+    if profiles.is_empty() {
+        let mut d = Decision::default();
+        d.set_preset(preset);
+        return (d, problems);
+    }
+    let mut d = Decision::of(std::iter::empty(), preset);
+    for p in profiles {
+        let name = p.provider.name.clone();
+        if let Err(NotAdded::Full | NotAdded::KeptFull) = d.add(p) {
+            problems.push((
+                format!("{name} was not added"),
+                format!("A decision holds at most {MAX_PROVIDERS} providers."),
+            ));
+        }
+    }
+    d.focus = focus;
+    (d, problems)
 }

@@ -7,6 +7,9 @@
 //! file, `embed` (feature `embed`) is the `CspRadar.mount` API `embed.js`
 //! loads on host pages.
 #![forbid(unsafe_code)]
+// The widget never panics on input (a wasm panic kills it): no unwrap or
+// expect outside tests. Tests may.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod model;
 

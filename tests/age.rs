@@ -1,4 +1,4 @@
-//! Evidence age (SPEC 16): stale and undated answers, the summary, and that
+//! Evidence age (docs/scoring.md): stale and undated answers, the summary, and that
 //! no figure moves with the as-of date or the threshold.
 #![cfg(not(target_arch = "wasm32"))]
 

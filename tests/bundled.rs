@@ -1,12 +1,12 @@
-//! The bundled profiles (SPEC sections 8 and 14): real providers, every
+//! The bundled profiles (README.md, bundled providers): real providers, every
 //! claim cited, in the pickers, the CLI and every bundle.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 
-use csp_radar::model::{bundled, QuestionId, Status};
+use csp_radar::model::{bundled, Profile, QuestionId, Status};
 
-/// The bundled set SPEC section 14 names.
+/// The bundled set: the four providers the README names.
 const EXPECTED: &[&str] = &["tencent-cloud", "aws", "microsoft-azure", "google-cloud"];
 
 #[test]
@@ -52,4 +52,132 @@ fn the_cli_validates_every_bundled_file() {
     let files: Vec<String> = EXPECTED.iter().map(|id| format!("{dir}/{id}.json")).collect();
     let o = Command::new(env!("CARGO_BIN_EXE_csp-radar")).arg("validate").args(&files).output().unwrap();
     assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+}
+
+/// What a lab reads of a bundled profile: every piece of prose in it.
+fn prose(p: &Profile) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = vec![("provider name".into(), p.provider.name.as_str())];
+    if let Some(s) = &p.source {
+        out.push(("source title".into(), s.title.as_str()));
+    }
+    out.extend(p.notes.as_deref().map(|n| ("notes".into(), n)));
+    out.extend(p.managed_security_services.as_deref().map(|m| ("managed security services".into(), m)));
+    for q in QuestionId::all() {
+        let Some(a) = p.answer(q) else { continue };
+        let n = q.number();
+        out.push((format!("q{n} summary"), a.summary.as_str()));
+        out.extend(a.ask.as_deref().map(|t| (format!("q{n} ask"), t)));
+        out.extend(a.status_basis.as_deref().map(|t| (format!("q{n} status basis"), t)));
+        out.extend(a.citations.iter().map(|c| (format!("q{n} citation title"), c.title.as_str())));
+    }
+    out
+}
+
+/// Every address in a bundled profile.
+fn addresses(p: &Profile) -> Vec<&str> {
+    let mut out: Vec<&str> = p.provider.website.iter().map(|u| u.as_str()).collect();
+    out.extend(p.source.as_ref().and_then(|s| s.url.as_ref()).map(|u| u.as_str()));
+    for q in QuestionId::all() {
+        out.extend(p.answer(q).into_iter().flat_map(|a| a.citations.iter().map(|c| c.url.as_str())));
+    }
+    out
+}
+
+/// Research-process vocabulary: how the facts were looked
+/// up, the project's files and its tooling are no part of what a lab reads.
+/// Matched without regard to case; `search` only as a word of its own (labs
+/// may read that a log is "searchable", or of "research").
+const PROCESS_WORDS: &[&str] = &[
+    "stored cop",
+    "stored text",
+    "stored version",
+    "stored excerpt",
+    "search tool",
+    "corpus",
+    "corpora",
+    "seed",
+    "/work",
+    ".md",
+    ".json",
+    "fetch",
+    "www/",
+    "profiles/sources",
+    "src/",
+    "tests/",
+    "excerpt",
+    "returned by",
+    "returned them",
+    "query that",
+    "leads checked",
+];
+
+#[test]
+fn no_profile_speaks_of_how_it_was_researched() {
+    for p in bundled::all() {
+        for (field, text) in prose(&p) {
+            let lower = text.to_lowercase();
+            for word in PROCESS_WORDS {
+                assert!(!lower.contains(word), "{} {field} says {word:?}: {text}", p.provider.id);
+            }
+            let words = lower.split(|c: char| !c.is_alphanumeric());
+            assert!(!words.into_iter().any(|w| w == "search"), "{} {field} speaks of a search: {text}", p.provider.id);
+        }
+    }
+}
+
+#[test]
+fn no_address_has_a_host_ending_in_a_dot() {
+    for p in bundled::all() {
+        for url in addresses(&p) {
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+            let host = host_port.split(':').next().unwrap_or(host_port);
+            assert!(!host.ends_with('.'), "{}: {url} has a host ending in a dot", p.provider.id);
+            assert!(!host.is_empty(), "{}: {url} has no host", p.provider.id);
+        }
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+#[test]
+fn each_compiled_profile_counts_its_sources_in_one_plain_line() {
+    for p in bundled::all() {
+        if p.provider.id == "tencent-cloud" {
+            continue;
+        }
+        let title = &p.source.as_ref().unwrap().title;
+        let count: usize = title
+            .split_once("compiled from ")
+            .and_then(|(_, rest)| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{}: the source says how many sources: {title}", p.provider.id));
+        let distinct: std::collections::BTreeSet<&str> = QuestionId::all()
+            .filter_map(|q| p.answer(q))
+            .flat_map(|a| a.citations.iter().map(|c| c.url.as_str()))
+            .collect();
+        assert_eq!(count, distinct.len(), "{}: {title}", p.provider.id);
+        // "… public sources, December 2026": a month and a year, nothing after.
+        let when = title.rsplit_once(" public sources, ").map_or("", |(_, w)| w);
+        let (month, year) = when.split_once(' ').unwrap_or(("", ""));
+        assert!(
+            MONTHS.contains(&month) && year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()),
+            "{}: the source line ends with when it was compiled: {title}",
+            p.provider.id
+        );
+    }
 }

@@ -64,7 +64,7 @@ fn score_text_gives_the_golden_figures() {
 }
 
 #[test]
-fn score_json_has_the_shape_of_spec_section_10() {
+fn score_json_has_the_documented_shape() {
     let o = run(&["score", TENCENT, "--format", "json"]);
     let (out, _) = text(&o);
     assert_eq!(o.status.code(), Some(0));
@@ -153,16 +153,55 @@ fn bad_files_give_located_errors_and_exit_1() {
 #[test]
 fn export_formats() {
     let json = text(&run(&["export", TENCENT, "--format", "json"])).0;
-    assert!(json.contains(r#""format": "csp-radar-evaluation""#) && json.contains(r#""overall": 56.9"#));
+    assert!(json.contains(r#""format": "csp-radar-decision""#) && json.contains(r#""overall": 56.9"#));
     assert_eq!(json.matches(r#""text": "#).count(), 18, "every question's text");
     let csv = text(&run(&["export", TENCENT, "--format", "csv"])).0;
     assert_eq!(csv.matches("\r\n").count(), 19, "header + 18 rows, CRLF");
-    assert!(csv.starts_with("question,domain,text,weight,status,"));
+    assert!(csv.starts_with("provider,question,domain,text,weight,status,profile_status,basis,finding,"));
+    assert!(csv.lines().skip(1).all(|l| l.starts_with("Tencent Cloud,")), "{csv}");
     let md = text(&run(&["export", TENCENT, "--format", "md", "--preset", "clinical"])).0;
     assert!(md.contains("**Overall risk: 57.2** (high)"), "{md}");
     assert!(md.contains("CC BY-SA 4.0"));
     let wiki = text(&run(&["export", TENCENT, "--format", "wikitext"])).0;
     assert!(wiki.contains("{| class=\"wikitable\"") && wiki.contains("|}"));
-    assert_eq!(wiki.matches("\n# '''Q").count(), 16, "one list item per gap");
+    // Sixteen gaps: each a question to send, and each again in the evidence.
+    let (asks, evidence) = wiki.split_once("== Evidence ==").unwrap();
+    assert_eq!(asks.matches("\n# '''Q").count(), 16, "one question to send per gap");
+    assert_eq!(evidence.matches("\n# '''Q").count(), 16, "one list item per gap in the evidence");
     assert!(wiki.contains("[https://www.yicaiglobal.com/"), "citations are external links");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_program_quietly() {
+    // `csp-radar ... | head`: the pipe's read end closes before (or while)
+    // the CLI writes. Every command exits 0 with nothing on stderr.
+    for args in [&["export", TENCENT, "--format", "json"][..], &["score", TENCENT], &["validate", TENCENT]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
+            .args(args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let (_, err) = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn validate_warns_of_a_date_in_the_future() {
+    let tencent = std::fs::read_to_string(root().join(TENCENT)).unwrap();
+    let future = tencent.replacen(r#""date": "20"#, r#""date": "29"#, 1);
+    assert_ne!(future, tencent);
+    let path = temp("future-date.json", future.as_bytes());
+    let o = run(&["validate", &path]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "a warning, not an error: {out}{err}");
+    assert!(out.contains("ok (tencent-cloud, 1 warning(s))"), "{out}");
+    let warning = err.lines().find(|l| l.contains("is after today")).unwrap_or_default();
+    assert!(warning.starts_with(&format!("{path}:")) && warning.ends_with(" (warning)"), "{err}");
+    assert!(warning.contains("/date: 29") && warning.contains("evidence cannot be dated in the future"), "{err}");
 }

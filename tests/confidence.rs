@@ -1,4 +1,4 @@
-//! Decision confidence (SPEC section 15): the exact range the unknowns
+//! Decision confidence (docs/scoring.md): the exact range the unknowns
 //! leave, and ranking stability, on the golden case and hand-worked ones.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -69,7 +69,7 @@ fn a_ranking_that_holds_except_for_the_unknowns() {
 #[test]
 fn a_tie_that_any_step_breaks() {
     // A: q1 adverse; B: q2 adverse; the rest documented. Balanced: both
-    // 300/54, equal. Lowering q1 to 2 gives A 200/51 < B 300/51.
+    // 300/54, equal. Lowering q1 to 2 gives A 200/53 < B 300/53.
     let a = statuses(&[1], true, Status::Documented);
     let b = statuses(&[2], true, Status::Documented);
     let s = Stability::of(&Preset::Balanced.weights(), a, b);
@@ -103,8 +103,9 @@ fn tencent_against_the_fictional_example() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/profiles/example-fictional.json"))
             .unwrap();
     let fictional = Rc::new(csp_radar::model::Profile::parse(&text).unwrap().profile);
-    let e = Evaluation::new(bundled::default_profile(), Preset::Balanced);
-    let s = Stability::between(&e, &fictional);
+    let d = csp_radar::model::Decision::of([bundled::default_profile(), fictional], Preset::Balanced);
+    let (tencent, example) = (d.candidate("tencent-cloud").unwrap(), d.candidate("example-fictional").unwrap());
+    let s = d.stability(tencent, example);
     assert_eq!(s.order, Some(Ordering::Greater), "Tencent 56.9 against Example Cloud 29.2");
     assert!(s.sentence("Tencent Cloud", "Example Cloud").starts_with("Tencent Cloud is riskier than Example Cloud"));
 }

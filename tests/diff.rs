@@ -1,37 +1,45 @@
-//! Reassessment (SPEC 17): what changed between an earlier evaluation and a
-//! later one, in the model and through `csp-radar diff` on evaluation files.
+//! Reassessment (docs/files.md): what changed between an earlier decision
+//! and a later one, provider by provider, in the model and through
+//! `csp-radar diff` on decision files.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 use std::rc::Rc;
 
-use csp_radar::model::diff::Diff;
+use csp_radar::model::diff::{DecisionDiff, Diff};
 use csp_radar::model::export::Format;
 use csp_radar::model::profile::Date;
-use csp_radar::model::{bundled, Evaluation, Preset, QuestionId, ShareLink, Status, Weight};
+use csp_radar::model::{bundled, Decision, Finding, Preset, QuestionId, Status, Weight};
 
 fn q(n: u64) -> QuestionId {
     QuestionId::new(n).unwrap()
 }
 
-fn before_and_after() -> (ShareLink, ShareLink) {
-    let old = ShareLink { evaluation: Evaluation::new(bundled::default_profile(), Preset::Balanced), compare: vec![] };
-    let mut e = old.evaluation.clone();
-    e.overrides[q(3).index()] = Some(Status::Documented);
-    e.weights.set(q(5), Weight::new(5).unwrap());
-    e.notes[q(1).index()] = "Rep named two LIMS vendors.".into();
-    let mut profile = (*e.profile).clone();
+/// Tencent Cloud alone, then with a finding, a weight, a note and a changed
+/// answer; Google Cloud joins the later decision.
+fn before_and_after() -> (Decision, Decision) {
+    let old = Decision::of([bundled::default_profile()], Preset::Balanced);
+    let mut new = old.clone();
+    new.set_finding("tencent-cloud", q(3), Some(Finding::new(Status::Documented)));
+    new.set_weight(q(5), Weight::new(5).unwrap());
+    new.set_note("tencent-cloud", q(1), "Rep named two LIMS vendors.".into());
+    let mut profile = (*new.candidates[0].profile).clone();
     if let Some(a) = profile.answers[q(2).index()].as_mut() {
         a.summary.push_str(" Updated after the 2026 review.");
     }
-    e.profile = Rc::new(profile);
-    (old, ShareLink { evaluation: e, compare: vec![] })
+    new.candidates[0].profile = Rc::new(profile);
+    new.add(bundled::get("google-cloud").unwrap()).unwrap();
+    (old, new)
 }
 
 #[test]
 fn what_changed_since_the_last_review() {
     let (old, new) = before_and_after();
-    let d = Diff::between(&old, &new);
+    let both = DecisionDiff::between(&old, &new);
+    assert_eq!(both.added, vec!["Google Cloud".to_owned()]);
+    assert!(both.removed.is_empty());
+    assert_eq!(both.providers.len(), 1, "Tencent Cloud is in both");
+    let d = &both.providers[0];
     // Overall 3075/54 = 56.9 before. After: q3 adverse (100) → documented (0)
     // and q5 partial weighs 5: (3075 − 300 + 2·50)/56 = 2875/56 = 51.3.
     assert_eq!(d.overall.words(), "56.9 → 51.3 (−5.6)");
@@ -43,12 +51,14 @@ fn what_changed_since_the_last_review() {
     assert_eq!(d.notes, vec![(q(1), String::new(), "Rep named two LIMS vendors.".into())]);
     assert_eq!(d.answers, vec![q(2)]);
     let text = d.text("");
-    assert!(text.contains("q3 status: adverse → documented (lab's finding)"), "{text}");
-    assert!(Diff::between(&old, &old).is_empty());
+    assert!(text.contains("q3 status: adverse → documented (the lab's finding)"), "{text}");
+    assert!(DecisionDiff::between(&old, &old).is_empty());
+    let e = old.evaluation(&old.candidates[0]);
+    assert!(Diff::between(&e, &e).is_empty());
 }
 
 #[test]
-fn the_cli_diffs_two_evaluation_files() {
+fn the_cli_diffs_two_decision_files() {
     let (old, new) = before_and_after();
     let dir = std::env::temp_dir().join(format!("csp-radar-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -70,7 +80,15 @@ fn the_cli_diffs_two_evaluation_files() {
     assert!(run("text").contains("Gaps closed: q3"));
     assert!(run("md").starts_with("# What changed"));
     let json = run("json");
-    assert!(json.contains("\"gaps_closed\": [\n    3\n  ]") || json.contains("\"gaps_closed\": [3]"), "{json}");
+    let gaps_closed: String = json
+        .split("\"gaps_closed\": [")
+        .nth(1)
+        .and_then(|r| r.split(']').next())
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    assert_eq!(gaps_closed, "3", "{json}");
+    assert!(json.contains("\"added\": [\n    \"Google Cloud\"\n  ]"), "{json}");
     let o = Command::new(env!("CARGO_BIN_EXE_csp-radar")).args(["diff"]).arg(&a).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "one file is a usage error");
     std::fs::remove_dir_all(&dir).ok();

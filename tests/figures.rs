@@ -1,6 +1,6 @@
-//! Golden figures (SPEC section 4) and the properties every evaluation keeps.
+//! Golden figures (docs/scoring.md) and the properties every evaluation keeps.
 //!
-//! Tencent Cloud's statuses (SPEC section 8) give these risks, q1..q18:
+//! Tencent Cloud's bundled statuses give these risks, q1..q18:
 //!   50 50 100 75 50 50 75 50 0 75 50 50 75 75 75 0 50 75
 //! Each golden case below shows its sums: overall = Σw·r / Σw, coverage =
 //! Σw over documented/adverse (q3, q9, q16) × 100 / Σw, and gap points
@@ -191,7 +191,7 @@ fn golden_tencent_manufacturing() {
 }
 
 #[test]
-fn golden_overrides_replace_the_profile_status_everywhere() {
+fn golden_findings_replace_the_profile_status_everywhere() {
     // clinical, with the lab's findings: q3 documented (was adverse),
     // q10 partial (was undisclosed), q14 adverse (was undisclosed).
     // Σw·r = 4175 − 400 (q3) − 100 (q10: 4×75 → 4×50) + 125 (q14: 5×75 → 5×100) = 3800;
@@ -199,9 +199,9 @@ fn golden_overrides_replace_the_profile_status_everywhere() {
     // availability (0+300+225)/11 = 47.7; compliance (375+500)/10 = 87.5;
     // security (0+200+200)/12 = 33.3. gaps: q14 500/73 = 6.85 first; q3 leaves the list.
     let mut e = tencent(Preset::Clinical);
-    e.overrides[q(3).index()] = Some(Status::Documented);
-    e.overrides[q(10).index()] = Some(Status::Partial);
-    e.overrides[q(14).index()] = Some(Status::Adverse);
+    for (n, st) in [(3, Status::Documented), (10, Status::Partial), (14, Status::Adverse)] {
+        e.record.set_finding(q(n), Some(csp_radar::model::Finding::new(st)));
+    }
     let f = e.figures();
     assert_figures(
         &f,
@@ -229,7 +229,7 @@ fn golden_overrides_replace_the_profile_status_everywhere() {
             ],
         },
     );
-    assert!(f.line(q(14)).overridden && !f.line(q(1)).overridden);
+    assert!(f.line(q(14)).lab_finding && !f.line(q(1)).lab_finding);
 }
 
 #[test]
@@ -357,7 +357,7 @@ fn bundled_profiles_all_parse_without_warnings() {
 }
 
 #[test]
-fn tencent_statuses_and_citations_follow_spec_section_8() {
+fn tencent_statuses_and_citations_are_the_bundled_ones() {
     let p = bundled::default_profile();
     // q1..q18: partial partial adverse undisclosed partial partial undisclosed partial
     // documented undisclosed partial partial undisclosed undisclosed undisclosed documented partial undisclosed

@@ -84,11 +84,21 @@ fn markup_in_profile_text_cannot_break_a_wiki_page() {
         .output()
         .unwrap();
     let wiki = String::from_utf8(o.stdout).unwrap();
-    for raw in ["<script>", "<img", "[[Category:Spam]]", "{{Delete}}", "__NOTOC__", "~~~~", "'''bold'''"] {
-        assert!(!wiki.contains(raw), "{raw} leaked into the wikitext");
+    // Markup is written as typed, but only inside <nowiki> runs
+    // (tests/render/wikitext.test.mjs renders it through MediaWiki itself).
+    let mut outside = String::new();
+    for (i, part) in wiki.split("<nowiki>").enumerate() {
+        let (inside, rest) = if i == 0 { ("", part) } else { part.split_once("</nowiki>").unwrap() };
+        assert!(!inside.to_ascii_lowercase().contains("</nowiki"), "{inside}");
+        outside.push_str(rest);
     }
-    // The table still has its 18 rows: no stray `|` or `{|` split a cell.
-    assert_eq!(wiki.lines().filter(|l| l.starts_with("| ") && l.contains(" || ")).count(), 18 + 8);
+    for raw in ["<script>", "<img", "[[Category:Spam]]", "{{Delete}}", "__NOTOC__", "~~~~", "'''bold'''"] {
+        assert!(wiki.contains(raw), "{raw} is shown as typed");
+        assert!(!outside.contains(raw), "{raw} leaked into the wikitext outside <nowiki>");
+    }
+    // The tables keep their rows (the decision's one provider, 8 domains, 18
+    // questions): no stray `|` or `{|` split a cell.
+    assert_eq!(wiki.lines().filter(|l| l.starts_with("| ") && l.contains(" || ")).count(), 1 + 8 + 18);
     let md = String::from_utf8(
         Command::new(env!("CARGO_BIN_EXE_csp-radar"))
             .args(["export", "--format", "md"])
@@ -98,7 +108,11 @@ fn markup_in_profile_text_cannot_break_a_wiki_page() {
             .stdout,
     )
     .unwrap();
-    assert!(!md.contains("<script>") && !md.contains("<img"), "no raw HTML in Markdown");
+    // Every `<` of the text is escaped (`\<`), so none starts raw HTML.
+    assert!(md.contains("\\<script>") && md.contains("\\<img"), "markup shown as typed");
+    for (i, _) in md.match_indices('<').filter(|&(i, _)| !md[..i].ends_with('\\')) {
+        assert!(md[i..].starts_with("<https://"), "raw HTML in Markdown: {}", &md[i..(i + 40).min(md.len())]);
+    }
 }
 
 #[test]

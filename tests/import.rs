@@ -1,6 +1,6 @@
-//! Importing LIMSWiki provider research pages (SPEC section 13.1): seed 003
-//! as a browser copies it and as wikitext, the suggestion rules one case
-//! each, and pages that are not provider pages.
+//! Importing LIMSWiki provider research pages: the Tencent Cloud page
+//! (tests/fixtures/pages/) as a browser copies it and as wikitext, the
+//! suggestion rules one case each, and pages that are not provider pages.
 #![cfg(not(target_arch = "wasm32"))]
 
 use csp_radar::model::import::{self, ImportError, PageForm, RULES, SUGGESTED};
@@ -10,8 +10,8 @@ fn page(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/pages/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// SPEC section 8's statuses for Tencent Cloud.
-const SPEC_8: [&str; 18] = [
+/// The bundled Tencent Cloud profile's statuses, q1..q18.
+const BUNDLED_TENCENT: [&str; 18] = [
     "partial",
     "partial",
     "adverse",
@@ -39,21 +39,21 @@ fn statuses(p: &Profile) -> Vec<&'static str> {
 fn agreement(p: &Profile) -> (usize, Vec<String>) {
     let got = statuses(p);
     let misses: Vec<String> = (0..18)
-        .filter(|&i| got[i] != SPEC_8[i])
-        .map(|i| format!("q{} {} (SPEC: {})", i + 1, got[i], SPEC_8[i]))
+        .filter(|&i| got[i] != BUNDLED_TENCENT[i])
+        .map(|i| format!("q{} {} (bundled: {})", i + 1, got[i], BUNDLED_TENCENT[i]))
         .collect();
     (18 - misses.len(), misses)
 }
 
 #[test]
-fn seed_003_as_copied_from_a_browser() {
+fn the_tencent_cloud_page_as_copied_from_a_browser() {
     let imported = import::import(&page("tencent-cloud.txt"), None).unwrap();
     let p = &imported.profile;
     assert_eq!(imported.form, PageForm::Text);
     assert_eq!((p.provider.name.as_str(), p.provider.id.as_str()), ("Tencent Cloud", "tencent-cloud"));
     assert!(p.answers.iter().all(Option::is_some), "18 answers");
     let (agree, misses) = agreement(p);
-    println!("seed 003 (text): {agree}/18 agree with SPEC section 8; misses: {misses:?}");
+    println!("Tencent Cloud page (text): {agree}/18 agree with the bundled profile; misses: {misses:?}");
     assert!(agree >= 16, "{agree}/18: {misses:?}");
     // q1 cites references 3, 4 and 5 (3 twice, kept once), dated where the list dates them.
     let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();
@@ -92,7 +92,7 @@ fn the_same_page_as_wikitext() {
     assert_eq!(imported.form, PageForm::Wikitext);
     assert_eq!(p.provider.name, "Tencent Cloud", "the infobox names it");
     let (agree, misses) = agreement(p);
-    println!("seed 003 (wikitext): {agree}/18 agree; misses: {misses:?}");
+    println!("Tencent Cloud page (wikitext): {agree}/18 agree; misses: {misses:?}");
     assert!(agree >= 16, "{agree}/18: {misses:?}");
     // Named refs (`<ref name="r3" />`) resolve to the same citation as their first use.
     let q1 = p.answer(QuestionId::new(1).unwrap()).unwrap();
@@ -174,13 +174,18 @@ fn ids_come_from_names() {
 
 mod drafts {
     use csp_radar::model::draft::{Draft, DraftCitation};
+    use csp_radar::model::profile::{Date, IssueKind};
     use csp_radar::model::{bundled, QuestionId, Status};
+
+    fn today() -> Date {
+        Date::parse("2026-05-01").unwrap()
+    }
 
     #[test]
     fn a_new_provider_is_valid_and_undisclosed() {
         let d = Draft::new_provider("Vellum Lab Cloud");
         assert_eq!(d.id, "vellum-lab-cloud");
-        let p = d.check().unwrap();
+        let p = d.check(&today()).unwrap();
         assert!(QuestionId::all().all(|q| p.status(q) == Status::Undisclosed));
     }
 
@@ -189,7 +194,7 @@ mod drafts {
         let tencent = bundled::default_profile();
         let d = Draft::of(&tencent, true);
         assert_eq!((d.id.as_str(), d.name.as_str()), ("tencent-cloud-edited", "Tencent Cloud (edited)"));
-        let p = d.check().unwrap();
+        let p = d.check(&today()).unwrap();
         assert_eq!(p.answers, tencent.answers, "every answer carried over unchanged");
         assert_eq!(Draft::of(&p, false), d);
     }
@@ -206,7 +211,7 @@ mod drafts {
             url: "javascript:alert(1)".into(),
             date: "2024-13-01".into(),
         });
-        let issues = d.check().unwrap_err();
+        let issues = d.check(&today()).unwrap_err();
         let pointers: Vec<&str> = issues.iter().map(|i| i.pointer.as_str()).collect();
         assert_eq!(
             pointers,
@@ -219,6 +224,40 @@ mod drafts {
                 "/answers/4/citations/0/date",
             ]
         );
+    }
+
+    #[test]
+    fn a_date_after_today_is_refused_in_the_editor() {
+        let mut d = Draft::new_provider("Acme");
+        let cite = |date: &str| DraftCitation {
+            title: "SLA".into(),
+            url: "https://acme.example/sla".into(),
+            date: date.into(),
+        };
+        d.answers[4].citations.push(cite("2026-05-01"));
+        assert!(d.check(&today()).is_ok(), "today is not the future");
+        d.answers[4].citations.push(cite("2026-05-02"));
+        d.source_title = "Acme docs".into();
+        d.source_retrieved = "2031-01-01".into();
+        let issues = d.check(&today()).unwrap_err();
+        let found: Vec<(&str, String)> = issues.iter().map(|i| (i.pointer.as_str(), i.kind.to_string())).collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/source/retrieved",
+                    "2031-01-01 is after today (2026-05-01): evidence cannot be dated in the future".to_owned()
+                ),
+                (
+                    "/answers/4/citations/1/date",
+                    "2026-05-02 is after today (2026-05-01): evidence cannot be dated in the future".to_owned()
+                ),
+            ]
+        );
+        assert!(issues.iter().all(|i| matches!(i.kind, IssueKind::FutureDate { .. }) && i.kind.is_warning()));
+        // Alongside another error, both are reported.
+        d.name = String::new();
+        assert_eq!(d.check(&today()).unwrap_err().len(), 3);
     }
 }
 

@@ -1,4 +1,4 @@
-//! One test per profile rule of SPEC section 5: each broken rule is an
+//! One test per profile rule (docs/profile-format.md): each broken rule is an
 //! error naming the JSON pointer and the line:column of the offending value.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -109,7 +109,7 @@ fn format_must_be_csp_risk_profile() {
 #[test]
 fn another_version_is_unsupported() {
     let k = one_error(r#""version": 1"#, r#""version": 2"#, "/version", "2,");
-    assert_eq!(k, IssueKind::UnsupportedVersion("2".into()));
+    assert_eq!(k, IssueKind::UnsupportedVersion { found: "2".into(), reads: "1" });
     assert!(k.to_string().contains("unsupported version 2"));
 }
 
@@ -264,7 +264,7 @@ fn invisible_controls_are_refused_everywhere() {
     assert_eq!(k, IssueKind::ForbiddenCharacter { field: "name", code: 0x85 });
 }
 
-/// SPEC section 5: right-to-left prose with its directional marks loads
+/// Right-to-left prose with its directional marks loads
 /// (it is isolated when shown); ids and addresses refuse them.
 #[test]
 fn right_to_left_text_is_welcome_but_not_in_addresses() {

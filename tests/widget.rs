@@ -2,7 +2,7 @@
 //! widget, act on it like a user, flush, and read the figures from the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use csp_radar::model::ShareLink;
+use csp_radar::model::Decision;
 use csp_radar::ui::{App, AppProps, Mode, Prerendered};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -13,11 +13,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const FICTIONAL: &str = include_str!("fixtures/profiles/example-fictional.json");
 
+/// Tencent Cloud alone: the decision most tests start from.
+const TENCENT: &str = "CSPR:2/p:tencent-cloud";
+
 async fn mount(link: &str) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let start = if link.is_empty() { ShareLink::default() } else { ShareLink::from_fragment(link).unwrap() };
+    let start = Decision::from_fragment(if link.is_empty() { TENCENT } else { link }).unwrap();
     let props = AppProps {
         mode: Mode::Mounted,
         start: Some(start),
@@ -130,25 +133,28 @@ async fn preset_and_weights_change_the_figures() {
 }
 
 #[wasm_bindgen_test]
-async fn an_override_replaces_the_status_and_is_marked() {
+async fn a_finding_replaces_the_status_and_is_marked() {
     let root = mount("").await;
-    select(&root, "[data-testid=status-override][data-question=\"3\"]", "documented").await;
+    select(&root, "[data-testid=finding-status][data-question=\"3\"]", "documented").await;
     // (3075 − 300)/54 = 51.4; coverage unchanged (q3 was adverse, now documented).
     assert_eq!(overall(&root).0, "51.4");
     assert!(!gaps(&root).iter().any(|(q, _)| q == "3"));
-    select(&root, "[data-testid=status-override][data-question=\"14\"]", "adverse").await;
+    select(&root, "[data-testid=finding-status][data-question=\"14\"]", "adverse").await;
     let first = find(&root, "[data-testid=gap-item]");
     assert_eq!(first.get_attribute("data-question").as_deref(), Some("14"));
-    assert!(first.text_content().unwrap().contains("overridden"));
+    assert!(first.text_content().unwrap().contains("your finding"));
+    // Named by what it is, with its provider; its basis is still to be said.
+    let said = find(&root, "[data-testid=info-banner]").text_content().unwrap();
+    assert!(said.contains("Tencent Cloud, Q14: adverse — basis not stated"), "{said}");
     // Back to what the profile says.
-    select(&root, "[data-testid=status-override][data-question=\"14\"]", "").await;
-    select(&root, "[data-testid=status-override][data-question=\"3\"]", "").await;
+    select(&root, "[data-testid=finding-status][data-question=\"14\"]", "").await;
+    select(&root, "[data-testid=finding-status][data-question=\"3\"]", "").await;
     assert_eq!(overall(&root).0, "56.9");
 }
 
 #[wasm_bindgen_test]
 async fn a_broken_paste_shows_where_and_keeps_the_evaluation() {
-    let root = mount("CSPR:1/s:clinical").await;
+    let root = mount("CSPR:2/p:tencent-cloud/s:clinical").await;
     paste(&root, "{\"format\": \"csp-risk-profile\",\n \"version\": 1,\n \"provider\": {\"id\": \"BAD\", \"name\": \"x\"}, \"answers\": []}").await;
     let banner = find(&root, "[data-testid=error-banner]");
     assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
@@ -226,7 +232,7 @@ async fn takes_over_a_prerendered_page() {
     let offstage = document.create_element("div").unwrap();
     let props = AppProps {
         mode: Mode::Mounted,
-        start: Some(ShareLink::default()),
+        start: Some(Decision::from_fragment(TENCENT).unwrap()),
         profile_url: None,
         page: None,
         onchange: Callback::noop(),
@@ -260,4 +266,82 @@ async fn takes_over_a_prerendered_page() {
     assert_eq!(overall(&host), ("56.9".to_owned(), "high".to_owned()));
     set_weight(&host, 3, "0").await;
     assert_ne!(overall(&host).0, "56.9", "the live widget answers a weight change");
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+async fn type_note(root: &Element, q: u8, text: &str) {
+    let el = find(root, &format!("[data-testid=note-input][data-question=\"{q}\"]"));
+    el.clone().unchecked_into::<HtmlTextAreaElement>().set_value(text);
+    fire(&el, "input");
+    yew::scheduler::flush().await;
+}
+
+/// A record belongs to its provider: a finding and a note made for AWS stay
+/// AWS's when Azure is put in focus, move no figure of Azure's, and come
+/// back with AWS; every control shows whose record it edits.
+#[wasm_bindgen_test]
+async fn a_finding_stays_with_the_provider_it_was_made_for() {
+    let root = mount("CSPR:2/p:aws,microsoft-azure/s:clinical").await;
+    select(&root, "[data-testid=provider-select]", "microsoft-azure").await;
+    let azure_before = overall(&root);
+    select(&root, "[data-testid=provider-select]", "aws").await;
+    assert!(text_of(&root, "label[for=cr-q14-finding]").contains("Amazon Web Services"));
+    select(&root, "[data-testid=finding-status][data-question=\"14\"]", "documented").await;
+    select(&root, "[data-testid=finding-basis][data-question=\"14\"]", "provider").await;
+    type_note(&root, 14, "Signed BAA received").await;
+    let aws_with_finding = overall(&root);
+    select(&root, "[data-testid=provider-select]", "microsoft-azure").await;
+    assert_eq!(overall(&root), azure_before, "Azure's figure does not move");
+    assert!(text_of(&root, "label[for=cr-q14-finding]").contains("Microsoft Azure"));
+    let status: HtmlSelectElement = find(&root, "[data-testid=finding-status][data-question=\"14\"]").unchecked_into();
+    assert_eq!(status.value(), "", "Azure has no finding on Q14");
+    let note: HtmlTextAreaElement = find(&root, "[data-testid=note-input][data-question=\"14\"]").unchecked_into();
+    assert_eq!(note.value(), "", "nor AWS's note");
+    select(&root, "[data-testid=provider-select]", "aws").await;
+    assert_eq!(overall(&root), aws_with_finding);
+    let status: HtmlSelectElement = find(&root, "[data-testid=finding-status][data-question=\"14\"]").unchecked_into();
+    assert_eq!(status.value(), "documented");
+    let note: HtmlTextAreaElement = find(&root, "[data-testid=note-input][data-question=\"14\"]").unchecked_into();
+    assert_eq!(note.value(), "Signed BAA received");
+}
+
+/// Confirm in writing: under clinical weights the questions weighted 5 are
+/// asked of every provider, even where public pages say documented, until a
+/// dated, referenced finding from the provider is recorded.
+#[wasm_bindgen_test]
+async fn questions_to_confirm_in_writing_are_listed_until_the_provider_confirms() {
+    let root = mount("CSPR:2/p:aws/s:clinical").await;
+    let items = |root: &Element| {
+        let list = root.query_selector_all("[data-testid=confirm-item]").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .map(|e| e.get_attribute("data-question").unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(items(&root), ["5", "6", "7", "14"]);
+    let before = overall(&root);
+    select(&root, "[data-testid=finding-status][data-question=\"14\"]", "documented").await;
+    select(&root, "[data-testid=finding-basis][data-question=\"14\"]", "provider").await;
+    assert!(items(&root).contains(&"14".to_owned()), "no date and reference yet");
+    let date = find(&root, "[data-testid=finding-date][data-question=\"14\"]");
+    date.clone().unchecked_into::<HtmlInputElement>().set_value("2026-12-07");
+    fire(&date, "change");
+    let reference = find(&root, "[data-testid=finding-reference][data-question=\"14\"]");
+    reference.clone().unchecked_into::<HtmlInputElement>().set_value("signed BAA");
+    fire(&reference, "input");
+    yew::scheduler::flush().await;
+    assert_eq!(items(&root), ["5", "6", "7"]);
+    // The lab adds a question; the figures never move for confirmations.
+    let toggle = find(&root, "[data-testid=confirm-toggle][data-question=\"2\"]");
+    toggle.clone().unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(items(&root), ["2", "5", "6", "7"]);
+    let words = text_of(&root, "[data-testid=finding-words]");
+    assert!(words.contains("Amazon Web Services, Q14: documented — signed BAA, provider, 2026-12-07"), "{words}");
+    // AWS's public pages already say documented: the finding moves nothing, and says so.
+    assert!(words.contains("No change to the figure: the profile already counts it as documented"), "{words}");
+    assert_eq!(overall(&root), before);
 }

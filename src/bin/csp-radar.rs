@@ -1,14 +1,20 @@
-//! `csp-radar`: validate, score and export provider profiles (SPEC section 10).
+//! `csp-radar`: validate provider profiles; score, export and compare
+//! decisions (docs/files.md); import LIMSWiki provider pages.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{ErrorKind, Write as _};
 use std::process::ExitCode;
 use std::rc::Rc;
 
 use csp_radar::model::age::{date_from_days, AnswerAge, StaleAfter};
-use csp_radar::model::diff::Diff;
-use csp_radar::model::export::{self, score_json, Format};
+use csp_radar::model::decision::{NotAdded, MAX_PROVIDERS};
+use csp_radar::model::diff::DecisionDiff;
+use csp_radar::model::export::{self, score_json, Format, Report};
 use csp_radar::model::figures::shown;
+use csp_radar::model::input::{self, Read};
 use csp_radar::model::profile::Date;
-use csp_radar::model::{import, record, Domain, Evaluation, Preset, Profile, QuestionId, ShareLink, Weights};
+use csp_radar::model::{file, import, Decision, Domain, Preset, Profile, QuestionId, Weights};
 
 const USAGE: &str = "usage:
   csp-radar validate FILE...
@@ -18,12 +24,36 @@ const USAGE: &str = "usage:
   csp-radar import FILE [--format json|text]
   csp-radar diff OLD NEW [--format text|json|md]
 
-FILE for score and export is a provider profile or an evaluation file
-(the widget's \"Evaluation (JSON)\" download). import reads a LIMSWiki
+FILE for score and export is a provider profile or a decision file (the
+widget's \"Decision (JSON)\" download; evaluation files of earlier versions
+open too): score and export cover every provider of a decision. import reads a LIMSWiki
 provider research page (its text as copied from a browser, or its
 wikitext) and writes a draft profile (json) or what it found (text).
 
 presets: balanced (default), clinical, research, manufacturing";
+
+/// `print!` through a locked stdout: see [`write_out`].
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+/// `println!` through a locked stdout: see [`write_out`].
+macro_rules! outln {
+    ($($arg:tt)*) => { write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Writes to standard output. When the reader has gone (`csp-radar ... |
+/// head`) there is no one left to tell: the program ends at once, quietly,
+/// with success. Any other failure to write is said on stderr (exit 2).
+fn write_out(text: std::fmt::Arguments) {
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("csp-radar: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,7 +74,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("import") => import(&Options::parse(args.get(1..).unwrap_or_default(), "json")?),
         Some("diff") => diff(args.get(1..).unwrap_or_default()),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
@@ -52,15 +82,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-/// Reads a file, refusing one larger than any file we read (an evaluation
-/// file, 5 MiB) before reading it whole; profiles are held to 1 MiB by
-/// their own check.
+/// Reads a file, refusing one larger than any file we read (a decision
+/// file) before reading it whole; profiles are held to 1 MiB by their own
+/// check.
 fn read(path: &str) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?.len();
-    if size > record::MAX_BYTES as u64 {
+    if size > file::MAX_BYTES as u64 {
         return Err(format!(
             "{path}:1:1: (document): the file is {size} bytes; it is limited to {} bytes",
-            record::MAX_BYTES
+            file::MAX_BYTES
         ));
     }
     read_text(path)
@@ -79,7 +109,7 @@ fn load(path: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
 }
 
 fn load_text(path: &str, text: &str) -> Result<(Profile, Vec<String>), Vec<String>> {
-    match Profile::parse(text) {
+    match Profile::parse_as_of(text, &today()) {
         Ok(c) => Ok((c.profile, c.warnings.iter().map(|w| format!("{path}:{w}")).collect())),
         Err(r) => {
             for w in &r.warnings {
@@ -101,12 +131,12 @@ fn validate(files: &[String]) -> Result<ExitCode, String> {
                 for w in &warnings {
                     eprintln!("{w} (warning)");
                 }
-                println!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
+                outln!("{path}: ok ({}, {} warning(s))", profile.provider.id, warnings.len());
             }
             Err(errors) => {
                 all_ok = false;
                 for e in &errors {
-                    println!("{e}");
+                    outln!("{e}");
                 }
             }
         }
@@ -121,9 +151,9 @@ struct Options {
     /// `--weights` assignments, applied last.
     assignments: Vec<String>,
     format: String,
-    /// `--compare FILE...`: providers to rank against (SPEC 15).
+    /// `--compare FILE...`: providers to add to the decision.
     compare: Vec<String>,
-    /// `--as-of` and `--stale-after` (SPEC 16).
+    /// `--as-of` and `--stale-after`.
     as_of: Option<Date>,
     stale_after: Option<StaleAfter>,
 }
@@ -174,110 +204,104 @@ impl Options {
         if comparing && compare.is_empty() {
             return Err("--compare needs at least one FILE".to_owned());
         }
-        if compare.len() > 3 {
-            return Err("--compare takes at most 3 FILEs (the radar compares 4 providers)".to_owned());
+        if compare.len() >= MAX_PROVIDERS {
+            return Err(format!(
+                "--compare takes at most {} FILEs (a decision holds {MAX_PROVIDERS} providers)",
+                MAX_PROVIDERS - 1
+            ));
         }
         Ok(Options { file, preset, assignments, format, compare, as_of, stale_after })
     }
 
-    /// The evaluation to score or export: a profile under the chosen
-    /// weights, or an evaluation file (SPEC 17) as it was saved, with any
-    /// --preset or --weights given applied on top.
-    fn evaluation(&self) -> Result<ShareLink, ExitCode> {
-        let mut link = open(&self.file).map_err(|errors| {
+    /// The decision to score or export: a profile under the chosen
+    /// weights, or a decision file as it was saved, with the providers of
+    /// --compare added and any --preset or --weights given applied on top.
+    fn decision(&self) -> Result<Decision, ExitCode> {
+        let fail = |errors: Vec<String>| {
             for e in &errors {
                 eprintln!("{e}");
             }
             ExitCode::from(1)
-        })?;
+        };
+        let mut d = open(&self.file).map_err(fail)?;
         for path in &self.compare {
-            let other = open(path).map_err(|errors| {
-                for e in &errors {
-                    eprintln!("{e}");
+            let other = open(path).map_err(fail)?;
+            for c in other.providers() {
+                match d.adopt(c) {
+                    Ok(_) => {}
+                    Err(NotAdded::Full | NotAdded::KeptFull) => {
+                        return Err(fail(vec![format!("{path}: a decision holds at most {MAX_PROVIDERS} providers")]))
+                    }
+                    Err(NotAdded::SameIdWithRecord { name, .. }) => {
+                        return Err(fail(vec![format!(
+                            "{path}: {name} is already in the decision with another profile and the lab's record; not added"
+                        )]))
+                    }
                 }
-                ExitCode::from(1)
-            })?;
-            link.compare.retain(|c| c.provider.id != other.evaluation.profile.provider.id);
-            link.compare.push(other.evaluation.profile);
+            }
         }
-        link.compare.truncate(3);
-        let e = &mut link.evaluation;
-        if let Some(d) = &self.as_of {
-            e.age.as_of = Some(d.clone());
+        if let Some(a) = &self.as_of {
+            d.age.as_of = Some(a.clone());
         }
         if let Some(s) = self.stale_after {
-            e.age.stale_after = s;
+            d.age.stale_after = s;
         }
         if let Some(p) = self.preset {
-            e.preset = p;
-            e.weights = p.weights();
+            d.set_preset(p);
         }
         for spec in &self.assignments {
             // Checked in parse(); this cannot fail.
-            e.weights = e.weights.with_assignments(spec).unwrap_or(e.weights);
+            d.weights = d.weights.with_assignments(spec).unwrap_or(d.weights);
         }
-        Ok(link)
+        Ok(d)
     }
 }
 
-/// A profile (evaluated under the default preset) or an evaluation file.
-fn open(path: &str) -> Result<ShareLink, Vec<String>> {
+/// A profile (one provider under the default preset) or a decision file.
+fn open(path: &str) -> Result<Decision, Vec<String>> {
     let text = read(path).map_err(|e| vec![e])?;
-    if record::looks_like(&text) {
-        return match record::read(&text) {
-            Ok(opened) => {
-                for w in &opened.warnings {
-                    eprintln!("{path}:{w} (warning)");
-                }
-                Ok(opened.link)
+    let located = |issues: &[csp_radar::model::Issue]| issues.iter().map(|e| format!("{path}:{e}")).collect::<Vec<_>>();
+    match input::read(&text, true) {
+        Read::Decision(Ok(opened)) => {
+            for w in &opened.warnings {
+                eprintln!("{path}:{w} (warning)");
             }
-            Err(r) => Err(r.errors.iter().map(|e| format!("{path}:{e}")).collect()),
-        };
+            Ok(opened.decision)
+        }
+        Read::Decision(Err(r)) => Err(located(&r.errors)),
+        Read::Profile(Ok(checked)) => {
+            for w in &checked.warnings {
+                eprintln!("{path}:{w} (warning)");
+            }
+            let profile = Rc::new(checked.profile);
+            let mut d = Decision::of([Rc::clone(&profile)], Preset::default());
+            d.focus = Some(profile.provider.id.clone());
+            Ok(d)
+        }
+        Read::Profile(Err(r)) => {
+            for w in &r.warnings {
+                eprintln!("{path}:{w} (warning)");
+            }
+            Err(located(&r.errors))
+        }
+        Read::Page(_) => Err(vec![format!("{path}: not JSON; a provider page is read with `csp-radar import`")]),
     }
-    let (profile, warnings) = load_text(path, &text)?;
-    for w in &warnings {
-        eprintln!("{w} (warning)");
-    }
-    Ok(ShareLink { evaluation: Evaluation::new(Rc::new(profile), Preset::default()), compare: Vec::new() })
 }
 
 fn score(o: &Options) -> Result<ExitCode, String> {
-    let link = match o.evaluation() {
-        Ok(link) => link,
+    let d = match o.decision() {
+        Ok(d) => d,
         Err(code) => return Ok(code),
     };
-    let e = &link.evaluation;
-    let f = e.figures();
+    let today = today();
     match o.format.as_str() {
-        "json" => println!("{}", score_json(&link, &f, &export::Ages::of(e, &today()))),
+        "json" => outln!("{}", score_json(&d, &today)),
         "text" => {
-            println!("{} ({})", e.profile.provider.name, e.profile.provider.id);
-            println!("weights   {} ({})", e.weights.digits(), csp_radar::model::export::weighting(e));
-            println!(
-                "overall   {} {} ({})",
-                shown(f.overall),
-                f.band().map_or("n/a", |b| b.id()),
-                export::range_words(e)
-            );
-            println!("coverage  {}", shown(f.coverage));
-            for d in Domain::ALL {
-                println!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
-            }
-            println!("gaps      {}", f.gaps.len());
-            for &q in &f.gaps {
-                let l = f.line(q);
-                println!("  q{:<3}{:<12} w{}  {:>5} points", q.number(), l.status.id(), l.weight, shown(l.points));
-            }
-            for sentence in export::ranking_sentences(&link) {
-                println!("ranking   {sentence}");
-            }
-            let ages = export::Ages::of(e, &today());
-            println!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
-            for q in QuestionId::all() {
-                let age = &ages.answers[q.index()];
-                if let (true, Some(words)) = (age.is_stale() || *age == AnswerAge::Undated, age.words()) {
-                    println!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
+            for (i, r) in Report::ranked(&d, &today).iter().enumerate() {
+                if i > 0 {
+                    outln!("");
                 }
+                score_text(r);
             }
         }
         other => return Err(format!("unknown score format '{other}' (expected text or json)")),
@@ -285,21 +309,54 @@ fn score(o: &Options) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One provider's score as text.
+fn score_text(r: &Report) {
+    let (e, f, ages) = (&r.e, &r.f, &r.ages);
+    outln!("{} ({})", e.profile.provider.name, e.profile.provider.id);
+    outln!("weights   {} ({})", e.weights.digits(), export::weighting(e));
+    outln!("overall   {} {} ({})", shown(f.overall), f.band().map_or("n/a", |b| b.id()), export::range_words(e));
+    outln!("coverage  {}", shown(f.coverage));
+    for d in Domain::ALL {
+        outln!("  {:<26}{:>5}", d.label(), shown(f.domain(d)));
+    }
+    outln!("gaps      {}", f.gaps.len());
+    for &q in &f.gaps {
+        let l = f.line(q);
+        let finding = e.finding(q).map_or(String::new(), |f| format!("  (finding: {})", f.words()));
+        outln!("  q{:<3}{:<12} w{}  {:>5} points{finding}", q.number(), l.status.id(), l.weight, shown(l.points));
+    }
+    let outstanding = r.decision.confirmations_outstanding(r.candidate);
+    if !outstanding.is_empty() {
+        let list: Vec<String> = outstanding.iter().map(|q| format!("q{}", q.number())).collect();
+        outln!("confirm   in writing: {}", list.join(", "));
+    }
+    for sentence in export::ranking_sentences(r.decision, r.candidate) {
+        outln!("ranking   {sentence}");
+    }
+    outln!("evidence  as of {}: {}", ages.as_of, ages.summary.sentence(e.age.stale_after));
+    for q in QuestionId::all() {
+        let age = &ages.answers[q.index()];
+        if let (true, Some(words)) = (age.is_stale() || *age == AnswerAge::Undated, age.words()) {
+            outln!("  q{:<3}{words}{}", q.number(), if age.is_stale() { " (stale)" } else { "" });
+        }
+    }
+}
+
 fn export(o: &Options) -> Result<ExitCode, String> {
     if o.format.is_empty() {
         return Err("export needs --format json|csv|md|wikitext".to_owned());
     }
     let format: Format = o.format.parse()?;
-    let link = match o.evaluation() {
-        Ok(link) => link,
+    let d = match o.decision() {
+        Ok(d) => d,
         Err(code) => return Ok(code),
     };
-    print!("{}", format.render(&link, &today()));
+    out!("{}", format.render(&d, &today()));
     Ok(ExitCode::SUCCESS)
 }
 
-/// `diff OLD NEW`: what changed from an earlier evaluation file (or
-/// profile) to a later one.
+/// `diff OLD NEW`: what changed from an earlier decision file (or profile)
+/// to a later one, provider by provider.
 fn diff(args: &[String]) -> Result<ExitCode, String> {
     let mut files = Vec::new();
     let mut format = "text".to_owned();
@@ -317,7 +374,7 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
     let mut opened = Vec::new();
     for path in [old, new] {
         match open(path) {
-            Ok(link) => opened.push(link),
+            Ok(d) => opened.push(d),
             Err(errors) => {
                 for e in &errors {
                     eprintln!("{e}");
@@ -327,11 +384,11 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let [before, after] = opened.as_slice() else { return Ok(ExitCode::from(1)) };
-    let d = Diff::between(before, after);
+    let d = DecisionDiff::between(before, after);
     match format.as_str() {
-        "text" => print!("{}", d.text("")),
-        "md" | "markdown" => print!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
-        "json" => println!("{}", d.json()),
+        "text" => out!("{}", d.text("")),
+        "md" | "markdown" => out!("# What changed: {} → {}\n\n{}", old, new, d.text("- ")),
+        "json" => outln!("{}", d.json()),
         other => return Err(format!("unknown diff format '{other}' (expected text, json or md)")),
     }
     Ok(ExitCode::SUCCESS)
@@ -360,20 +417,20 @@ fn import(o: &Options) -> Result<ExitCode, String> {
     };
     let p = &imported.profile;
     match o.format.as_str() {
-        "json" => println!("{}", p.to_json()),
+        "json" => outln!("{}", p.to_json()),
         "text" => {
-            println!(
+            outln!(
                 "{} ({}), from {}: 18 answers, {} citations",
                 p.provider.name,
                 p.provider.id,
                 imported.form.label(),
                 imported.citations
             );
-            println!("statuses are suggested from the wording: review each one");
+            outln!("statuses are suggested from the wording: review each one");
             for q in QuestionId::all() {
                 if let Some(a) = p.answer(q) {
                     let basis = a.status_basis.as_deref().unwrap_or("").trim_start_matches(import::SUGGESTED);
-                    println!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
+                    outln!("  q{:<3}{:<12} {} citation(s); {basis}", q.number(), a.status.id(), a.citations.len());
                 }
             }
         }

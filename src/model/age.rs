@@ -1,7 +1,7 @@
-//! How old the evidence is (SPEC section 16). An answer's evidence date is
-//! the newest date among its citations; it is stale when that is more than
-//! N months before the evaluation's "as of" date. Staleness is shown and
-//! exported, and never changes a figure.
+//! How old the evidence is (docs/scoring.md, evidence age). An answer's
+//! evidence date is the newest date among its citations; it is stale when
+//! that is more than N months before the evaluation's "as of" date.
+//! Staleness is shown and exported, and never changes a figure.
 
 use std::fmt;
 
@@ -106,10 +106,16 @@ pub enum AnswerAge {
 }
 
 impl AnswerAge {
-    pub fn of(answer: Option<&Answer>, as_of: &Date, stale_after: StaleAfter) -> AnswerAge {
-        let Some(a) = answer.filter(|a| !a.citations.is_empty()) else { return AnswerAge::NotCited };
+    /// `finding` is the date of the lab's own finding on the question, if
+    /// any: it counts as evidence beside the profile's citations.
+    pub fn of(answer: Option<&Answer>, finding: Option<&Date>, as_of: &Date, stale_after: StaleAfter) -> AnswerAge {
+        let citations = answer.map_or(&[][..], |a| a.citations.as_slice());
+        if citations.is_empty() && finding.is_none() {
+            return AnswerAge::NotCited;
+        }
         // Dates are YYYY-MM-DD, so the newest is the greatest string.
-        match a.citations.iter().filter_map(|c| c.date.as_ref()).max_by(|x, y| x.as_str().cmp(y.as_str())) {
+        match citations.iter().filter_map(|c| c.date.as_ref()).chain(finding).max_by(|x, y| x.as_str().cmp(y.as_str()))
+        {
             None => AnswerAge::Undated,
             Some(newest) => {
                 let months = months_between(newest, as_of);

@@ -1,4 +1,4 @@
-//! Text in any script (SPEC section 5). Profile and lab text may carry
+//! Text in any script (docs/profile-format.md, text). Profile and lab text may carry
 //! right-to-left words and directional marks; shown beside our own words it
 //! must never reorder them. The widget isolates such text with `<bdi>` and
 //! `dir="auto"`; plain-text outputs (Markdown, wikitext, the radar's SVG)

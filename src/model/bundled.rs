@@ -18,7 +18,7 @@ pub struct Bundled {
 }
 
 /// Every bundled profile, in picker order. Add one only from sources we can
-/// cite (SPEC sections 8 and 14); www/profiles/sources/ keeps each one's
+/// cite (README.md, bundled providers); www/profiles/sources/ keeps each one's
 /// research log. `tests/figures.rs` holds each name to its profile's.
 pub const SOURCES: &[Bundled] = &[
     Bundled {
@@ -61,6 +61,11 @@ pub fn all() -> Vec<Rc<Profile>> {
 /// The bundled profile with this id.
 pub fn get(id: &str) -> Option<Rc<Profile>> {
     parsed(SOURCES.iter().position(|s| s.id == id)?)
+}
+
+/// Whether a bundled provider has this id: no other profile may take it.
+pub fn is_bundled_id(id: &str) -> bool {
+    SOURCES.iter().any(|s| s.id == id)
 }
 
 /// Whether this is exactly a bundled profile (and so travels by id alone).

@@ -1,4 +1,4 @@
-//! How far to trust a figure (SPEC section 15): the range the unknowns
+//! How far to trust a figure (docs/scoring.md, ranges and rankings): the range the unknowns
 //! leave open, and whether a ranking of two providers survives other
 //! weights and whatever the unknowns turn out to be. Exact, like every
 //! figure: each case is `Figures::compute` over other statuses or weights.
@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 
 use super::catalog::QuestionId;
 use super::figures::{Evaluation, Figures, Ratio};
-use super::profile::Profile;
 use super::status::Status;
 use super::weights::{Preset, Weight, Weights};
 
@@ -107,11 +106,6 @@ impl Stability {
             _ => false,
         };
         Stability { order: now, presets_against, steps, first_flip, unknowns_hold }
-    }
-
-    /// The evaluated provider against a compared profile.
-    pub fn between(e: &Evaluation, other: &Profile) -> Stability {
-        Stability::of(&e.weights, |q| e.status(q), |q| other.status(q))
     }
 
     /// One sentence a lab can read: "Tencent Cloud is riskier than Vellum

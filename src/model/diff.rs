@@ -1,14 +1,17 @@
-//! What changed since the last review (SPEC section 17): an earlier
-//! evaluation against a later one. Figures with their deltas, gaps opened
-//! and closed, effective statuses (profile or override), weights and notes
-//! that differ, and the answers whose text or citations changed.
+//! What changed since the last review (docs/files.md, "Comparing with an
+//! earlier decision"): each provider of an earlier decision against the same
+//! provider now. Figures with their deltas, gaps opened and closed,
+//! effective statuses (profile or the lab's finding), weights and notes that
+//! differ, and the answers whose text or citations changed; providers added
+//! and taken out.
 
 use std::fmt::Write as _;
 
 use super::catalog::{Domain, QuestionId};
+use super::decision::Decision;
+use super::figures::Evaluation;
 use super::figures::{shown, Figures, Ratio};
 use super::json::Node;
-use super::link::ShareLink;
 use super::status::Status;
 
 /// A figure before and after.
@@ -68,8 +71,8 @@ pub struct Diff {
 }
 
 impl Diff {
-    pub fn between(old: &ShareLink, new: &ShareLink) -> Diff {
-        let (a, b) = (&old.evaluation, &new.evaluation);
+    /// One provider then (`a`) and now (`b`).
+    pub fn between(a: &Evaluation, b: &Evaluation) -> Diff {
         let (fa, fb): (Figures, Figures) = (a.figures(), b.figures());
         let change = |x: Option<Ratio>, y: Option<Ratio>| Change { before: x, after: y };
         Diff {
@@ -86,8 +89,8 @@ impl Diff {
             statuses: QuestionId::all()
                 .map(|q| StatusChange {
                     question: q,
-                    before: (a.status(q), a.override_of(q).is_some()),
-                    after: (b.status(q), b.override_of(q).is_some()),
+                    before: (a.status(q), a.finding(q).is_some()),
+                    after: (b.status(q), b.finding(q).is_some()),
                 })
                 .filter(|c| c.before != c.after)
                 .collect(),
@@ -120,7 +123,7 @@ impl Diff {
     }
 
     fn status_words((s, overridden): (Status, bool)) -> String {
-        format!("{s}{}", if overridden { " (lab's finding)" } else { "" })
+        format!("{s}{}", if overridden { " (the lab's finding)" } else { "" })
     }
 
     fn list(qs: &[QuestionId]) -> String {
@@ -194,9 +197,9 @@ impl Diff {
                     Node::object([
                         ("question", Node::num(c.question.number())),
                         ("before", Node::str(c.before.0.id())),
-                        ("before_overridden", Node::bool(c.before.1)),
+                        ("before_by_finding", Node::bool(c.before.1)),
                         ("after", Node::str(c.after.0.id())),
-                        ("after_overridden", Node::bool(c.after.1)),
+                        ("after_by_finding", Node::bool(c.after.1)),
                     ])
                 })),
             ),
@@ -221,6 +224,62 @@ impl Diff {
                 })),
             ),
             ("answers_changed", qs(&self.answers)),
+        ])
+    }
+}
+
+/// An earlier decision against a later one, provider by provider (matched by
+/// id; which provider is in focus does not matter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionDiff {
+    /// Providers in both, in the later decision's order.
+    pub providers: Vec<Diff>,
+    /// Names of providers only in the later decision.
+    pub added: Vec<String>,
+    /// Names of providers only in the earlier one.
+    pub removed: Vec<String>,
+}
+
+impl DecisionDiff {
+    pub fn between(old: &Decision, new: &Decision) -> DecisionDiff {
+        let providers = new
+            .providers()
+            .filter_map(|b| {
+                let a = old.providers().find(|a| a.id() == b.id())?;
+                Some(Diff::between(&old.evaluation(a), &new.evaluation(b)))
+            })
+            .collect();
+        let missing_from = |d: &Decision, from: &Decision| {
+            d.providers().filter(|c| !from.providers().any(|o| o.id() == c.id())).map(|c| c.name().to_owned()).collect()
+        };
+        DecisionDiff { providers, added: missing_from(new, old), removed: missing_from(old, new) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.providers.iter().all(Diff::is_empty)
+    }
+
+    /// The text report, a section per provider.
+    pub fn text(&self, bullet: &str) -> String {
+        let mut s = String::new();
+        if !self.added.is_empty() {
+            let _ = writeln!(s, "{bullet}Providers added: {}", self.added.join(", "));
+        }
+        if !self.removed.is_empty() {
+            let _ = writeln!(s, "{bullet}Providers taken out: {}", self.removed.join(", "));
+        }
+        for d in &self.providers {
+            let _ = writeln!(s, "\n{}:", d.provider.1);
+            s.push_str(&d.text(bullet));
+        }
+        s
+    }
+
+    pub fn json(&self) -> Node {
+        Node::object([
+            ("added", Node::array(self.added.iter().map(Node::str))),
+            ("removed", Node::array(self.removed.iter().map(Node::str))),
+            ("providers", Node::array(self.providers.iter().map(Diff::json))),
         ])
     }
 }

@@ -1,13 +1,14 @@
-//! A profile being written or edited in the widget (SPEC section 13.2):
+//! A profile being written or edited in the widget ("New provider", "Edit profile"):
 //! every field as the text the user typed. It becomes a profile only through
 //! the same reader and checks as a loaded file, so an editor can never save
 //! what a file could not hold, and each problem comes back with the JSON
 //! pointer of its field.
 
+use super::bundled;
 use super::catalog::QuestionId;
 use super::import::slug;
 use super::json::Node;
-use super::profile::{Issue, Profile};
+use super::profile::{Date, Issue, IssueKind, Profile};
 use super::status::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -158,8 +159,28 @@ impl Draft {
     }
 
     /// The profile, checked exactly as a loaded file is; or every problem,
-    /// each with its field's JSON pointer.
-    pub fn check(&self) -> Result<Profile, Vec<Issue>> {
-        Profile::parse(&self.to_json().to_string()).map(|c| c.profile).map_err(|r| r.errors)
+    /// each with its field's JSON pointer. A date after `today` (a warning
+    /// when a file is loaded) is refused here: the editor is where it is
+    /// typed, and where it can be put right. A written profile may not take
+    /// a bundled provider's id: that id names the cited, bundled profile in
+    /// links and decisions.
+    pub fn check(&self, today: &Date) -> Result<Profile, Vec<Issue>> {
+        let future =
+            |warnings: Vec<Issue>| warnings.into_iter().filter(|w| matches!(w.kind, IssueKind::FutureDate { .. }));
+        let mut errors: Vec<Issue> = match Profile::parse_as_of(&self.to_json().to_string(), today) {
+            Ok(c) => future(c.warnings).collect(),
+            Err(r) => r.errors.into_iter().chain(future(r.warnings)).collect(),
+        };
+        if bundled::is_bundled_id(self.id.trim()) {
+            errors.push(Issue {
+                pointer: "/provider/id".into(),
+                pos: Default::default(),
+                kind: IssueKind::BundledId(self.id.trim().to_owned()),
+            });
+        }
+        match Profile::parse_as_of(&self.to_json().to_string(), today) {
+            Ok(c) if errors.is_empty() => Ok(c.profile),
+            _ => Err(errors),
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! The figures of SPEC section 4, computed exactly as fractions and rounded
+//! The figures (docs/scoring.md), computed exactly as fractions and rounded
 //! (half away from zero, one decimal) only when shown or exported.
 
 use std::cmp::Ordering;
@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::age::EvidenceAge;
 use super::catalog::{Domain, QuestionId};
 use super::profile::Profile;
+use super::record::{Finding, Record};
 use super::status::Status;
 use super::weights::{Preset, Weight, Weights};
 
@@ -41,6 +42,17 @@ impl Ratio {
     /// For drawing only (the radar's geometry); never used for figures.
     pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
+    }
+
+    /// `other - self` when `other` is the larger, else `self - other`:
+    /// how far apart two figures are, exact.
+    pub fn difference(self, other: Ratio) -> Ratio {
+        let (a, b) = (u128::from(self.num) * u128::from(other.den), u128::from(other.num) * u128::from(self.den));
+        let num = a.abs_diff(b);
+        let den = u128::from(self.den) * u128::from(other.den);
+        // Figures are at most 100 with denominators at most 18·5·100, so
+        // these fit; the fallback is never reached.
+        Ratio { num: u64::try_from(num).unwrap_or(u64::MAX), den: u64::try_from(den).unwrap_or(1).max(1) }
     }
 
     /// Compares with a whole number exactly.
@@ -113,17 +125,17 @@ impl fmt::Display for Band {
     }
 }
 
-/// What the lab is evaluating: a provider's profile, the lab's weights, and
-/// what the lab learned itself (status overrides and notes).
+/// One provider under the lab's weights: its profile and the lab's own
+/// record for it. A [`Decision`](super::decision::Decision) makes one per
+/// provider; the CLI makes one from a single profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     pub profile: Rc<Profile>,
     /// The preset the weights started from (what the picker shows).
     pub preset: Preset,
     pub weights: Weights,
-    /// Statuses the lab set itself, e.g. after talking to the provider.
-    pub overrides: [Option<Status>; 18],
-    pub notes: [String; 18],
+    /// What the lab learned itself about this provider: findings and notes.
+    pub record: Record,
     /// The as-of date and stale threshold for evidence age (never a figure).
     pub age: EvidenceAge,
 }
@@ -135,28 +147,27 @@ impl Evaluation {
             profile,
             preset,
             weights: preset.weights(),
-            overrides: Default::default(),
-            notes: Default::default(),
+            record: Record::default(),
             age: EvidenceAge::default(),
         }
     }
 
-    /// The status that counts: the lab's override, else the profile's.
+    /// The status that counts: the lab's finding, else the profile's.
     pub fn status(&self, q: QuestionId) -> Status {
-        self.override_of(q).unwrap_or_else(|| self.profile.status(q))
+        self.finding(q).map_or_else(|| self.profile.status(q), |f| f.status)
     }
 
-    pub fn override_of(&self, q: QuestionId) -> Option<Status> {
-        self.overrides.get(q.index()).copied().flatten()
+    pub fn finding(&self, q: QuestionId) -> Option<&Finding> {
+        self.record.finding(q)
     }
 
     pub fn note(&self, q: QuestionId) -> &str {
-        self.notes.get(q.index()).map_or("", String::as_str)
+        self.record.note(q)
     }
 
     /// Every figure, computed once.
     pub fn figures(&self) -> Figures {
-        Figures::compute(&self.weights, |q| self.status(q), |q| self.override_of(q).is_some())
+        Figures::compute(&self.weights, |q| self.status(q), |q| self.finding(q).is_some())
     }
 }
 
@@ -165,7 +176,8 @@ impl Evaluation {
 pub struct Line {
     pub question: QuestionId,
     pub status: Status,
-    pub overridden: bool,
+    /// The status is the lab's finding, not the profile's.
+    pub lab_finding: bool,
     pub weight: Weight,
     /// w·r / Σw; `None` when every weight is 0.
     pub points: Option<Ratio>,
@@ -179,7 +191,7 @@ pub struct Figures {
     /// In [`Domain::ALL`] order; `None` is `n/a` (all weights 0).
     pub domains: [Option<Ratio>; 8],
     /// q1..q18.
-    pub lines: [Line; 18],
+    pub lines: [Line; QuestionId::COUNT],
     /// Questions with w > 0 and r > 0, by points descending then number.
     pub gaps: Vec<QuestionId>,
 }
@@ -188,7 +200,7 @@ impl Figures {
     pub fn compute(
         weights: &Weights,
         status: impl Fn(QuestionId) -> Status,
-        overridden: impl Fn(QuestionId) -> bool,
+        lab_finding: impl Fn(QuestionId) -> bool,
     ) -> Figures {
         let total_w: u64 = QuestionId::all().map(|q| u64::from(weights.get(q).value())).sum();
         let wr = |q: QuestionId| u64::from(weights.get(q).value()) * u64::from(status(q).risk());
@@ -204,7 +216,7 @@ impl Figures {
         let lines = QuestionId::ALL.map(|question| Line {
             question,
             status: status(question),
-            overridden: overridden(question),
+            lab_finding: lab_finding(question),
             weight: weights.get(question),
             points: Ratio::new(wr(question), total_w),
         });

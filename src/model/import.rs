@@ -1,4 +1,4 @@
-//! Importing a LIMSWiki "Provider research" page (SPEC section 13.1) into a
+//! Importing a LIMSWiki "Provider research" page (README.md, importing) into a
 //! draft profile. A lab has one of two things at hand: the page's text as a
 //! browser copies it (select all, copy), or its wikitext. Both carry the 18
 //! questions, numbered, each followed by what public information says, with

@@ -60,6 +60,15 @@ pub struct SyntaxError {
 }
 
 impl Value {
+    /// An object's member by key (the first, if repeated); `None` for other
+    /// values.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Value::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.node),
+            _ => None,
+        }
+    }
+
     /// What a reader calls this kind of value in an error message.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -1,4 +1,4 @@
-//! Provider profiles (SPEC section 5): what public information says about
+//! Provider profiles (docs/profile-format.md): what public information says about
 //! each question, read and checked with located errors.
 
 use std::fmt;
@@ -155,7 +155,11 @@ pub enum IssueKind {
     WrongFormat {
         expected: &'static str,
     },
-    UnsupportedVersion(String),
+    /// `found` as written; `reads` the versions this csp-radar reads.
+    UnsupportedVersion {
+        found: String,
+        reads: &'static str,
+    },
     BadProviderId,
     BadLength {
         field: &'static str,
@@ -178,23 +182,56 @@ pub enum IssueKind {
     TooManyCitations {
         max: usize,
     },
-    /// Evaluation files (model::record)
+    /// Decision files and links (model::file, model::link)
+    BadBasis(String),
+    SameProviderTwice(String),
+    TooManyProviders {
+        max: usize,
+    },
+    UnknownFocus(String),
+    NoProviders,
+    /// A written profile took a bundled provider's id.
+    BundledId(String),
+    /// Decision and evaluation files (model::file)
     TooManyCompared {
         max: usize,
     },
-    ComparedTwice(String),
     BadPreset(String),
     BadWeights,
     BadStaleAfter,
     /// Warnings
     UnknownField(String),
     MissingAnswers(Vec<u8>),
+    /// A decision file left a field out; this default stands in for it.
+    DefaultUsed {
+        field: &'static str,
+        value: String,
+    },
+    /// A figure stored in a decision file differs from the recomputed one.
+    StoredFigureDiffers {
+        what: &'static str,
+        stored: String,
+        computed: String,
+    },
+    /// A date after today (only checked when today is known): it would
+    /// count as the freshest evidence there is. The profile editor refuses it.
+    FutureDate {
+        date: String,
+        today: String,
+    },
 }
 
 impl IssueKind {
     /// Warnings are reported but do not stop the profile from loading.
     pub fn is_warning(&self) -> bool {
-        matches!(self, IssueKind::UnknownField(_) | IssueKind::MissingAnswers(_))
+        matches!(
+            self,
+            IssueKind::UnknownField(_)
+                | IssueKind::MissingAnswers(_)
+                | IssueKind::DefaultUsed { .. }
+                | IssueKind::StoredFigureDiffers { .. }
+                | IssueKind::FutureDate { .. }
+        )
     }
 }
 
@@ -208,8 +245,8 @@ impl fmt::Display for IssueKind {
             IssueKind::WrongType { expected, found } => write!(f, "expected {expected}, found {found}"),
             IssueKind::Missing { field } => write!(f, "missing required field \"{field}\""),
             IssueKind::WrongFormat { expected } => write!(f, "\"format\" must be \"{expected}\""),
-            IssueKind::UnsupportedVersion(v) => {
-                write!(f, "unsupported version {v}: this csp-radar reads version {VERSION}")
+            IssueKind::UnsupportedVersion { found, reads } => {
+                write!(f, "unsupported version {found}: this csp-radar reads version {reads}")
             }
             IssueKind::BadProviderId => {
                 write!(f, "provider id must be 1-40 lowercase letters, digits or '-', starting with a letter or digit")
@@ -232,14 +269,39 @@ impl fmt::Display for IssueKind {
                 write!(f, "{field} contains the invisible control character U+{code:04X}")
             }
             IssueKind::TooManyCitations { max } => write!(f, "at most {max} citations per answer"),
+            IssueKind::BadBasis(b) => {
+                write!(f, "basis \"{}\" is not one of public, provider, lab", shorten(b))
+            }
+            IssueKind::SameProviderTwice(id) => {
+                write!(f, "provider \"{}\" is in the decision twice; a provider cannot be compared with itself", shorten(id))
+            }
+            IssueKind::TooManyProviders { max } => write!(f, "a decision holds at most {max} providers"),
+            IssueKind::UnknownFocus(id) => {
+                write!(f, "the provider in focus, \"{}\", is not one of the decision's providers", shorten(id))
+            }
             IssueKind::TooManyCompared { max } => write!(f, "at most {max} providers can be compared"),
-            IssueKind::ComparedTwice(id) => write!(f, "\"{}\" is compared twice", shorten(id)),
             IssueKind::BadPreset(p) => {
                 write!(f, "preset \"{}\" is not one of balanced, clinical, research, manufacturing", shorten(p))
             }
             IssueKind::BadWeights => write!(f, "weights must be 18 digits 0..5, one per question"),
             IssueKind::BadStaleAfter => write!(f, "stale_after must be 12, 24, 36 or 60 (months)"),
+            IssueKind::DefaultUsed { field, value } => {
+                write!(f, "\"{field}\" is not in the file; used {value}")
+            }
+            IssueKind::StoredFigureDiffers { what, stored, computed } => write!(
+                f,
+                "the file says {what} {stored}, but its own contents give {computed} (figures are recomputed; the file's are not used)"
+            ),
+            IssueKind::NoProviders => write!(f, "a decision needs at least one provider taking part"),
+            IssueKind::BundledId(id) => write!(
+                f,
+                "\"{}\" is the id of a bundled provider; give this profile an id of its own",
+                shorten(id)
+            ),
             IssueKind::UnknownField(k) => write!(f, "unknown field \"{}\" is ignored", shorten(k)),
+            IssueKind::FutureDate { date, today } => {
+                write!(f, "{date} is after today ({today}): evidence cannot be dated in the future")
+            }
             IssueKind::MissingAnswers(qs) => match qs.as_slice() {
                 [q] => write!(f, "question {q} is not answered; it counts as undisclosed"),
                 _ => {
@@ -303,6 +365,16 @@ impl fmt::Display for Rejected {
 impl Profile {
     /// Reads and checks a profile. Never panics, whatever the input.
     pub fn parse(text: &str) -> Result<Checked, Rejected> {
+        Profile::parse_checking(text, None)
+    }
+
+    /// [`Profile::parse`], and a warning for every date after `today`
+    /// (the model has no clock: the CLI and the widget pass their today).
+    pub fn parse_as_of(text: &str, today: &Date) -> Result<Checked, Rejected> {
+        Profile::parse_checking(text, Some(today))
+    }
+
+    fn parse_checking(text: &str, today: Option<&Date>) -> Result<Checked, Rejected> {
         let start = Pos { line: 1, column: 1 };
         if text.len() > MAX_BYTES {
             return Err(Rejected {
@@ -318,7 +390,7 @@ impl Profile {
             errors: vec![Issue { pointer: e.pointer, pos: e.pos, kind: IssueKind::Syntax(e.message) }],
             warnings: vec![],
         })?;
-        let mut c = Checker::default();
+        let mut c = Checker { today: today.cloned(), ..Checker::default() };
         let profile = c.profile(&root);
         match profile {
             Some(profile) if c.errors.is_empty() => Ok(Checked { profile, warnings: c.warnings }),
@@ -397,14 +469,29 @@ impl Profile {
     }
 }
 
-/// Walks the JSON tree, collecting every error and warning it meets.
+/// An unsupported `version`, said as found: a number as written, a text
+/// quoted and named as one (`"1"` is not the number 1).
+pub(crate) fn version_found(n: &Node, reads: &'static str) -> IssueKind {
+    let found = match &n.value {
+        Value::Number(s) => shorten(s),
+        Value::String(s) => format!("\"{}\" (a text, where a number is expected)", shorten(s)),
+        other => other.kind().to_owned(),
+    };
+    IssueKind::UnsupportedVersion { found, reads }
+}
+
+/// Walks the JSON tree, collecting every error and warning it meets. The
+/// decision file and the link's records are read with the same checker, so
+/// every text field obeys the same rules wherever it comes from.
 #[derive(Default)]
-struct Checker {
+pub(crate) struct Checker {
     /// Where the profile sits in its document: empty for a profile file,
     /// `/profile` inside an evaluation file.
-    base: String,
-    errors: Vec<Issue>,
-    warnings: Vec<Issue>,
+    pub(crate) base: String,
+    /// When known, dates after it are flagged.
+    pub(crate) today: Option<Date>,
+    pub(crate) errors: Vec<Issue>,
+    pub(crate) warnings: Vec<Issue>,
 }
 
 /// Checks a profile that is one part of a larger document (an evaluation
@@ -424,24 +511,26 @@ pub(crate) fn check_at(
 }
 
 /// The members of an object by key, remembering which keys were read.
-struct Fields<'a> {
+pub(crate) struct Fields<'a> {
+    /// The object itself.
+    pub(crate) node: &'a Node,
     pointer: String,
-    pos: Pos,
+    pub(crate) pos: Pos,
     members: &'a [Member],
     known: &'static [&'static str],
 }
 
 impl<'a> Fields<'a> {
-    fn get(&self, key: &str) -> Option<&'a Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Node> {
         self.members.iter().find(|m| m.key == key).map(|m| &m.node)
     }
-    fn at(&self, key: &str) -> String {
+    pub(crate) fn at(&self, key: &str) -> String {
         format!("{}/{}", self.pointer, json::pointer_token(key))
     }
 }
 
 impl Checker {
-    fn issue(&mut self, pointer: String, pos: Pos, kind: IssueKind) {
+    pub(crate) fn issue(&mut self, pointer: String, pos: Pos, kind: IssueKind) {
         let issue = Issue { pointer, pos, kind };
         if issue.kind.is_warning() {
             self.warnings.push(issue);
@@ -450,7 +539,12 @@ impl Checker {
         }
     }
 
-    fn object<'a>(&mut self, node: &'a Node, pointer: String, known: &'static [&'static str]) -> Option<Fields<'a>> {
+    pub(crate) fn object<'a>(
+        &mut self,
+        node: &'a Node,
+        pointer: String,
+        known: &'static [&'static str],
+    ) -> Option<Fields<'a>> {
         let Value::Object(members) = &node.value else {
             self.issue(pointer, node.pos, IssueKind::WrongType { expected: "an object", found: node.value.kind() });
             return None;
@@ -459,7 +553,7 @@ impl Checker {
             let at = format!("{pointer}/{}", json::pointer_token(&m.key));
             self.issue(at, m.key_pos, IssueKind::UnknownField(m.key.clone()));
         }
-        Some(Fields { pointer, pos: node.pos, members, known })
+        Some(Fields { node, pointer, pos: node.pos, members, known })
     }
 
     fn required<'a>(&mut self, f: &Fields<'a>, key: &'static str) -> Option<&'a Node> {
@@ -472,7 +566,14 @@ impl Checker {
     }
 
     /// A string field; `None` (after recording the error) when it is not one.
-    fn text(&mut self, f: &Fields, key: &'static str, required: bool, min: usize, max: usize) -> Option<String> {
+    pub(crate) fn text(
+        &mut self,
+        f: &Fields,
+        key: &'static str,
+        required: bool,
+        min: usize,
+        max: usize,
+    ) -> Option<String> {
         let node = if required { self.required(f, key)? } else { f.get(key)? };
         let at = f.at(key);
         let Value::String(s) = &node.value else {
@@ -499,7 +600,7 @@ impl Checker {
         Some(s.clone())
     }
 
-    fn url(&mut self, f: &Fields, key: &'static str, required: bool) -> Option<WebUrl> {
+    pub(crate) fn url(&mut self, f: &Fields, key: &'static str, required: bool) -> Option<WebUrl> {
         let text = self.text(f, key, required, 1, MAX_URL)?;
         let parsed = WebUrl::parse(&text);
         if parsed.is_none() {
@@ -509,12 +610,18 @@ impl Checker {
         parsed
     }
 
-    fn date(&mut self, f: &Fields, key: &'static str) -> Option<Date> {
+    pub(crate) fn date(&mut self, f: &Fields, key: &'static str) -> Option<Date> {
         let text = self.text(f, key, false, 0, 100)?;
         let parsed = Date::parse(&text);
-        if parsed.is_none() {
-            let node = f.get(key)?;
-            self.issue(f.at(key), node.pos, IssueKind::BadDate(text));
+        let node = f.get(key)?;
+        match (&parsed, &self.today) {
+            (None, _) => self.issue(f.at(key), node.pos, IssueKind::BadDate(text)),
+            // YYYY-MM-DD: the later date is the greater string.
+            (Some(d), Some(today)) if d.as_str() > today.as_str() => {
+                let kind = IssueKind::FutureDate { date: text, today: today.as_str().to_owned() };
+                self.issue(f.at(key), node.pos, kind);
+            }
+            _ => {}
         }
         parsed
     }
@@ -534,11 +641,7 @@ impl Checker {
         let version_ok = match self.required(&f, "version") {
             Some(Node { value: Value::Number(n), .. }) if n == "1" => true,
             Some(n) => {
-                let shown = match &n.value {
-                    Value::Number(s) | Value::String(s) => shorten(s),
-                    other => other.kind().to_owned(),
-                };
-                self.issue(f.at("version"), n.pos, IssueKind::UnsupportedVersion(shown));
+                self.issue(f.at("version"), n.pos, version_found(n, "1"));
                 false
             }
             None => false,

@@ -77,6 +77,34 @@ pub struct Axis {
     pub value: String,
 }
 
+impl Axis {
+    /// The label's lines as drawn: the domain's name (beside the radar, in
+    /// two lines split before its "&"; above and below it, whole), then the
+    /// figure.
+    pub fn lines(&self) -> Vec<&str> {
+        let mut lines = match (self.anchor, self.domain.label_lines()) {
+            ("middle", _) | (_, (_, None)) => vec![self.domain.label()],
+            (_, (first, Some(rest))) => vec![first, rest],
+        };
+        lines.push(&self.value);
+        lines
+    }
+}
+
+/// A generous estimate of how wide `text` is drawn at 12 units (system
+/// sans-serif fonts, measured in Chromium): 8 for most ASCII characters
+/// (they average under 7), 13 for the widest (capitals, `m`, `w`, `@`,
+/// `%`; a `W` is about 12.5), 14 for any other (a CJK character is one em).
+fn text_width(text: &str) -> u32 {
+    text.chars()
+        .map(|c| match c {
+            'A'..='Z' | 'm' | 'w' | '@' | '%' => 13,
+            c if c.is_ascii() => 8,
+            _ => 14,
+        })
+        .sum()
+}
+
 /// A gridline and where its label sits: between the first two spokes, so
 /// it never collides with an axis label.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,7 +132,7 @@ pub struct Radar {
     pub axes: Vec<Axis>,
     pub rings: Vec<Ring>,
     pub series: Vec<Series>,
-    /// The evaluated provider's range (SPEC 15) as a path: the ring between
+    /// The evaluated provider's range (docs/scoring.md, ranges) as a path: the ring between
     /// its best-case and worst-case polygons (even-odd fill).
     pub band: Option<String>,
 }
@@ -240,10 +268,12 @@ impl Radar {
         let mut s = String::new();
         let _ = write!(
             s,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {h}" width="{WIDTH}" height="{h}" font-family="system-ui, sans-serif" font-size="12" role="img"><title>{}</title><desc>{}</desc><rect width="100%" height="100%" fill="#ffffff"/>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="system-ui, sans-serif" font-size="12" role="img"><title>{}</title><desc>{}</desc><rect width="100%" height="100%" fill="#ffffff"/>"##,
             xml_escape(title),
             xml_escape(&self.description()),
             h = HEIGHT as usize + 24 * self.series.len(),
+            // Wide enough for the longest provider name in the legend.
+            w = self.series.iter().map(|series| 64 + text_width(&series.name) + 16).fold(WIDTH, u32::max),
         );
         for ring in &self.rings {
             let _ = write!(s, r##"<polygon points="{}" fill="none" stroke="#c7ccd4" stroke-width="1"/>"##, ring.points);
@@ -257,7 +287,7 @@ impl Radar {
             let color = if a.not_applicable { "#9ca3af" } else { "#6b7280" };
             let _ = write!(
                 s,
-                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="1"{}/><text x="{}" y="{}" text-anchor="{}" fill="{}">{} ({})</text>"#,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="1"{}/><text x="{}" y="{}" text-anchor="{}" fill="{}">"#,
                 self.center.x,
                 self.center.y,
                 a.end.x,
@@ -267,9 +297,14 @@ impl Radar {
                 a.label.y,
                 a.anchor,
                 if a.not_applicable { "#6b7280" } else { "#111827" },
-                xml_escape(a.domain.label()),
-                a.value,
             );
+            // As the widget draws it: the name (a side label in two lines,
+            // which the drawing's width holds whole), then the figure.
+            for (i, line) in a.lines().iter().enumerate() {
+                let dy = if i == 0 { "" } else { r#" dy="1.2em""# };
+                let _ = write!(s, r#"<tspan x="{}"{dy}>{}</tspan>"#, a.label.x, xml_escape(line));
+            }
+            s.push_str("</text>");
         }
         if let Some(band) = &self.band {
             let _ = write!(
@@ -301,17 +336,45 @@ impl Radar {
 }
 
 /// Escapes text for XML and HTML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+pub use super::escape::xml as xml_escape;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{bundled, Evaluation, Preset};
+
+    /// Every label line lies inside the drawing, by a generous estimate of
+    /// its width: a standalone SVG clips what lies outside (the export once
+    /// drew "Data location & transfer (50.0)" on one line from x = 465).
+    #[test]
+    fn the_export_keeps_every_label_whole() {
+        let e = Evaluation::new(bundled::default_profile(), Preset::default());
+        let f = e.figures();
+        let name = format!("Provider {} 東京", "W".repeat(86));
+        let radar = Radar::new(&[("tencent-cloud", "Tencent Cloud", &f), ("other", &name, &f)]).with_range(&e.range());
+        let svg = radar.to_svg("Risk radar: Tencent Cloud");
+        let tenth = |c: Coord| f64::from(c.0) / 10.0;
+        for a in &radar.axes {
+            for (i, line) in a.lines().iter().enumerate() {
+                let (x, w) = (tenth(a.label.x), f64::from(text_width(line)));
+                let (left, right) = match a.anchor {
+                    "start" => (x, x + w),
+                    "end" => (x - w, x),
+                    _ => (x - w / 2.0, x + w / 2.0),
+                };
+                let y = tenth(a.label.y) + 14.4 * i as f64;
+                assert!(left >= 0.0 && right <= f64::from(WIDTH), "{line}: {left}..{right}");
+                assert!(y >= 12.0 && y + 4.0 <= f64::from(HEIGHT), "{line}: y {y}");
+                assert!(svg.contains(&format!(">{}</tspan>", xml_escape(line))), "{line}");
+            }
+        }
+        assert!(svg.contains(">Data location</tspan>") && svg.contains(">&amp; transfer</tspan>"));
+        // The legend's drawing widens for a long name.
+        let width = 64 + text_width(&name) + 16;
+        assert!(svg.contains(&format!(r#"viewBox="0 0 {width} 448" width="{width}""#)), "{}", &svg[..200]);
+        // Inert: no script, event attribute or outside reference.
+        for bad in ["<script", " on", "href", "url(", "<image", "<foreignObject"] {
+            assert!(!svg.contains(bad), "{bad}");
         }
     }
-    out
 }

@@ -1,287 +1,344 @@
-//! The evaluation file (SPEC section 17): the lab's file of record. It is
-//! the evaluation JSON export (`export::evaluation_json`), which carries,
-//! beside the figures it shows, everything needed to open the evaluation
-//! again exactly: the whole profile, the compared profiles, the preset,
-//! weights, findings (overrides) and notes. This module reads it back, with
-//! located errors like a profile's.
+//! The lab's own record for one provider: what it learned per question (a
+//! finding: a status and the basis it rests on) and its notes. A record
+//! belongs to one provider of a decision and never applies to another
+//! (docs/files.md, "The decision").
 
-use std::rc::Rc;
+use std::fmt;
 
-use super::age::{EvidenceAge, StaleAfter};
 use super::catalog::QuestionId;
-use super::figures::Evaluation;
-use super::json::{self, Member, Node, Pos, Value};
-use super::link::{ShareLink, MAX_NOTE};
-use super::profile::{self, Date, Issue, IssueKind, Profile, Rejected};
-use super::radar::MAX_SERIES;
+use super::json::{self, Node, Pos, Value};
+use super::profile::{Checker, Date, Issue, IssueKind, WebUrl};
 use super::status::Status;
-use super::weights::{Preset, Weights};
 
-pub const FORMAT: &str = "csp-radar-evaluation";
-pub const VERSION: u64 = 1;
-/// An evaluation carries up to four whole profiles of up to 1 MiB each.
-pub const MAX_BYTES: usize = 5 * profile::MAX_BYTES;
+/// Longest note per question, in characters.
+pub const MAX_NOTE: usize = 2000;
+/// Longest document reference of a finding ("signed BAA, ref. 2026-114").
+pub const MAX_REFERENCE: usize = 300;
 
-/// An evaluation read back from its file, and what was worth a warning.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Opened {
-    pub link: ShareLink,
-    pub warnings: Vec<Issue>,
+/// How the lab knows what a finding says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// Public evidence the lab found itself.
+    Public,
+    /// The provider's written statement: a contract, a BAA, an email, a
+    /// questionnaire answer.
+    Provider,
+    /// The lab's own test or audit.
+    Lab,
 }
 
-/// Whether a text looks like an evaluation file rather than a profile or a
-/// provider page: a JSON object whose `format` is ours.
-pub fn looks_like(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    head.trim_start_matches('\u{feff}').trim_start().starts_with('{') && head.contains(FORMAT)
-}
+impl Basis {
+    pub const ALL: [Basis; 3] = [Basis::Public, Basis::Provider, Basis::Lab];
 
-/// Reads an evaluation file. Never panics, whatever the input.
-pub fn read(text: &str) -> Result<Opened, Rejected> {
-    let fail = |pointer: &str, pos: Pos, kind: IssueKind| Rejected {
-        errors: vec![Issue { pointer: pointer.to_owned(), pos, kind }],
-        warnings: vec![],
-    };
-    let start = Pos { line: 1, column: 1 };
-    if text.len() > MAX_BYTES {
-        return Err(fail("", start, IssueKind::TooLarge { bytes: text.len(), max: MAX_BYTES }));
-    }
-    let root = json::parse(text).map_err(|e| fail(&e.pointer, e.pos, IssueKind::Syntax(e.message)))?;
-    let Value::Object(members) = &root.value else {
-        return Err(fail("", root.pos, IssueKind::WrongType { expected: "an object", found: root.value.kind() }));
-    };
-    let mut r = Reader { members, errors: Vec::new(), warnings: Vec::new() };
-    match r.format_and_version(root.pos) {
-        Some(()) => {}
-        None => return Err(Rejected { errors: r.errors, warnings: r.warnings }),
-    }
-    let profile = match r.get("profile") {
-        Some(node) => profile::check_at(node, "/profile".into(), &mut r.errors, &mut r.warnings),
-        None => {
-            r.error("", root.pos, IssueKind::Missing { field: "profile" });
-            None
+    /// The id used in files and links.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Public => "public",
+            Basis::Provider => "provider",
+            Basis::Lab => "lab",
         }
-    };
-    let compare = r.compare();
-    let preset = r.preset();
-    let weights = r.weights(preset);
-    let overrides = r.overrides();
-    let notes = r.notes();
-    let age = r.age();
-    match (profile, compare, preset, weights, overrides, notes, age) {
-        (Some(profile), Some(compare), Some(preset), Some(weights), Some(overrides), Some(notes), Some(age))
-            if r.errors.is_empty() =>
-        {
-            let evaluation = Evaluation { profile: Rc::new(profile), preset, weights, overrides, notes, age };
-            Ok(Opened { link: ShareLink { evaluation, compare }, warnings: r.warnings })
+    }
+
+    /// What a lab reads in the basis picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Public => "public evidence",
+            Basis::Provider => "provider, in writing",
+            Basis::Lab => "our own test or audit",
         }
-        _ => Err(Rejected { errors: r.errors, warnings: r.warnings }),
+    }
+
+    pub fn parse(id: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.id() == id)
+    }
+
+    /// A provider's statement and the lab's own test need a date and a
+    /// document reference, so an auditor can find them.
+    pub fn needs_date_and_reference(self) -> bool {
+        !matches!(self, Basis::Public)
     }
 }
 
-struct Reader<'a> {
-    members: &'a [Member],
-    errors: Vec<Issue>,
-    warnings: Vec<Issue>,
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
 }
 
-impl<'a> Reader<'a> {
-    fn get(&self, key: &str) -> Option<&'a Node> {
-        self.members.iter().find(|m| m.key == key).map(|m| &m.node)
+/// What the lab learned about one question of one provider. Its status
+/// replaces the profile's in every figure of that provider.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub status: Status,
+    /// `None`: not stated yet (findings recorded before findings had a basis
+    /// open this way, and a new finding starts so until the lab says).
+    pub basis: Option<Basis>,
+    pub date: Option<Date>,
+    /// The document the finding rests on; empty when none is given.
+    pub reference: String,
+    pub url: Option<WebUrl>,
+}
+
+impl Finding {
+    /// A finding with only a status, its basis still to be stated.
+    pub fn new(status: Status) -> Finding {
+        Finding { status, basis: None, date: None, reference: String::new(), url: None }
     }
 
-    fn error(&mut self, pointer: &str, pos: Pos, kind: IssueKind) {
-        self.errors.push(Issue { pointer: pointer.to_owned(), pos, kind });
-    }
-
-    fn format_and_version(&mut self, root: Pos) -> Option<()> {
-        match self.get("format") {
-            Some(Node { value: Value::String(s), .. }) if s == FORMAT => {}
-            Some(n) => {
-                self.error("/format", n.pos, IssueKind::WrongFormat { expected: FORMAT });
-                return None;
-            }
-            None => {
-                self.error("", root, IssueKind::Missing { field: "format" });
-                return None;
-            }
-        }
-        match self.get("version") {
-            Some(Node { value: Value::Number(n), .. }) if n == "1" => Some(()),
-            Some(n) => {
-                let shown = match &n.value {
-                    Value::Number(s) | Value::String(s) => s.chars().take(40).collect(),
-                    other => other.kind().to_owned(),
-                };
-                self.error("/version", n.pos, IssueKind::UnsupportedVersion(shown));
-                None
-            }
-            None => {
-                self.error("", root, IssueKind::Missing { field: "version" });
-                None
-            }
-        }
-    }
-
-    /// `as_of` (a date, absent: today) and `stale_after` (12, 24, 36, 60).
-    fn age(&mut self) -> Option<EvidenceAge> {
-        let as_of = match self.string("as_of")? {
-            None => None,
-            Some((s, pos)) => match Date::parse(s) {
-                Some(d) => Some(d),
-                None => {
-                    self.error("/as_of", pos, IssueKind::BadDate(s.chars().take(40).collect()));
-                    return None;
+    /// What the finding still lacks for its basis: "basis", "date",
+    /// "reference". An incomplete finding still counts (nothing the lab
+    /// wrote is dropped); the widget and reports say what is missing.
+    pub fn missing(&self) -> Vec<&'static str> {
+        match self.basis {
+            None => vec!["basis"],
+            Some(b) if b.needs_date_and_reference() => {
+                let mut out = Vec::new();
+                if self.date.is_none() {
+                    out.push("date");
                 }
-            },
-        };
-        let stale_after = match self.get("stale_after") {
-            None => StaleAfter::default(),
-            Some(n) => {
-                let months = match &n.value {
-                    Value::Number(t) => t.parse::<u64>().ok().and_then(StaleAfter::from_months),
-                    _ => None,
-                };
-                match months {
-                    Some(m) => m,
-                    None => {
-                        self.error("/stale_after", n.pos, IssueKind::BadStaleAfter);
-                        return None;
-                    }
+                if self.reference.trim().is_empty() {
+                    out.push("reference");
                 }
+                out
             }
-        };
-        Some(EvidenceAge { as_of, stale_after })
-    }
-
-    fn compare(&mut self) -> Option<Vec<Rc<Profile>>> {
-        let Some(node) = self.get("compare") else { return Some(Vec::new()) };
-        let Value::Array(items) = &node.value else {
-            self.error("/compare", node.pos, IssueKind::WrongType { expected: "an array", found: node.value.kind() });
-            return None;
-        };
-        if items.len() >= MAX_SERIES {
-            self.error("/compare", node.pos, IssueKind::TooManyCompared { max: MAX_SERIES - 1 });
-            return None;
-        }
-        let mut out: Vec<Rc<Profile>> = Vec::new();
-        let mut ok = true;
-        for (i, item) in items.iter().enumerate() {
-            let at = format!("/compare/{i}");
-            match profile::check_at(item, at.clone(), &mut self.errors, &mut self.warnings) {
-                Some(p) if out.iter().any(|o| o.provider.id == p.provider.id) => {
-                    self.error(&at, item.pos, IssueKind::ComparedTwice(p.provider.id));
-                    ok = false;
-                }
-                Some(p) => out.push(Rc::new(p)),
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
-    }
-
-    fn string(&mut self, key: &'static str) -> Option<Option<(&'a str, Pos)>> {
-        match self.get(key) {
-            // `null` is how the export writes "not set".
-            None | Some(Node { value: Value::Null, .. }) => Some(None),
-            Some(Node { value: Value::String(s), pos }) => Some(Some((s.as_str(), *pos))),
-            Some(n) => {
-                self.error(
-                    &format!("/{key}"),
-                    n.pos,
-                    IssueKind::WrongType { expected: "a string", found: n.value.kind() },
-                );
-                None
-            }
+            Some(_) => Vec::new(),
         }
     }
 
-    fn preset(&mut self) -> Option<Preset> {
-        match self.string("preset")? {
-            None => Some(Preset::default()),
-            Some((s, pos)) => {
-                let preset = s.parse::<Preset>().ok();
-                if preset.is_none() {
-                    self.error("/preset", pos, IssueKind::BadPreset(s.chars().take(40).collect()));
-                }
-                preset
-            }
+    /// Whether this is the provider's own statement in writing, dated and
+    /// referenced: what "confirm in writing" asks for.
+    pub fn is_written_confirmation(&self) -> bool {
+        self.basis == Some(Basis::Provider) && self.missing().is_empty()
+    }
+
+    /// "documented — signed BAA, provider, 2026-12-07": the finding named by
+    /// what it is.
+    pub fn words(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.reference.trim().is_empty() {
+            parts.push(self.reference.clone());
+        }
+        parts.push(self.basis.map_or("basis not stated", Basis::id).to_owned());
+        if let Some(d) = &self.date {
+            parts.push(d.to_string());
+        }
+        format!("{} — {}", self.status, parts.join(", "))
+    }
+
+    /// Whether the finding carries nothing but its status (the link then
+    /// writes it in its short form).
+    pub fn is_status_only(&self) -> bool {
+        self.basis.is_none() && self.date.is_none() && self.reference.is_empty() && self.url.is_none()
+    }
+
+    pub fn to_json(&self) -> Node {
+        let mut m = vec![("status", Node::str(self.status.id()))];
+        if let Some(b) = self.basis {
+            m.push(("basis", Node::str(b.id())));
+        }
+        if let Some(d) = &self.date {
+            m.push(("date", Node::str(d.as_str())));
+        }
+        if !self.reference.is_empty() {
+            m.push(("reference", Node::str(&self.reference)));
+        }
+        if let Some(u) = &self.url {
+            m.push(("url", Node::str(u.as_str())));
+        }
+        Node::object(m)
+    }
+}
+
+/// The lab's record for one provider: a finding and a note per question.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub findings: [Option<Finding>; QuestionId::COUNT],
+    pub notes: [String; QuestionId::COUNT],
+}
+
+impl Record {
+    pub fn finding(&self, q: QuestionId) -> Option<&Finding> {
+        self.findings.get(q.index()).and_then(Option::as_ref)
+    }
+
+    pub fn note(&self, q: QuestionId) -> &str {
+        self.notes.get(q.index()).map_or("", String::as_str)
+    }
+
+    pub fn set_finding(&mut self, q: QuestionId, finding: Option<Finding>) {
+        if let Some(slot) = self.findings.get_mut(q.index()) {
+            *slot = finding;
         }
     }
 
-    fn weights(&mut self, preset: Option<Preset>) -> Option<Weights> {
-        match self.string("weights")? {
-            None => preset.map(Preset::weights),
-            Some((s, pos)) => {
-                let weights = Weights::from_digits(s);
-                if weights.is_none() {
-                    self.error("/weights", pos, IssueKind::BadWeights);
-                }
-                weights
-            }
+    /// Sets a note; a note over [`MAX_NOTE`] characters is refused whole,
+    /// never cut (`false`).
+    pub fn set_note(&mut self, q: QuestionId, text: String) -> bool {
+        if text.chars().count() > MAX_NOTE {
+            return false;
         }
-    }
-
-    /// An object keyed by question number ("3"), each value read by `item`.
-    fn per_question<T: Default>(
-        &mut self,
-        key: &'static str,
-        mut item: impl FnMut(&mut Self, &str, &Node) -> Option<T>,
-    ) -> Option<[T; 18]> {
-        let mut out: [T; 18] = Default::default();
-        let Some(node) = self.get(key) else { return Some(out) };
-        let Value::Object(members) = &node.value else {
-            self.error(
-                &format!("/{key}"),
-                node.pos,
-                IssueKind::WrongType { expected: "an object", found: node.value.kind() },
-            );
-            return None;
-        };
-        let mut ok = true;
-        for m in members {
-            let at = format!("/{key}/{}", json::pointer_token(&m.key));
-            let Some(q) = m.key.parse::<u64>().ok().and_then(QuestionId::new) else {
-                self.error(&at, m.key_pos, IssueKind::QuestionOutOfRange(m.key.chars().take(40).collect()));
-                ok = false;
-                continue;
-            };
-            match item(self, &at, &m.node) {
-                Some(v) => out[q.index()] = v,
-                None => ok = false,
-            }
+        if let Some(slot) = self.notes.get_mut(q.index()) {
+            *slot = text;
         }
-        ok.then_some(out)
+        true
     }
 
-    fn overrides(&mut self) -> Option<[Option<Status>; 18]> {
-        self.per_question("overrides", |r, at, node| match &node.value {
-            Value::String(s) => match s.parse::<Status>() {
-                Ok(st) => Some(Some(st)),
-                Err(()) => {
-                    r.error(at, node.pos, IssueKind::BadStatus(s.chars().take(40).collect()));
-                    None
-                }
-            },
-            other => {
-                r.error(at, node.pos, IssueKind::WrongType { expected: "a string", found: other.kind() });
-                None
+    pub fn finding_count(&self) -> usize {
+        self.findings.iter().flatten().count()
+    }
+
+    pub fn note_count(&self) -> usize {
+        self.notes.iter().filter(|n| !n.is_empty()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.finding_count() == 0 && self.note_count() == 0
+    }
+
+    /// "2 findings and 1 note"; "no findings and no notes".
+    pub fn counts(&self) -> String {
+        format!("{} and {}", count(self.finding_count(), "finding"), count(self.note_count(), "note"))
+    }
+
+    /// `{"findings": {"14": {...}}, "notes": {"14": "..."}}`, questions by
+    /// number; empty parts are left out.
+    pub fn to_json_members(&self) -> Vec<(&'static str, Node)> {
+        let findings: Vec<(String, Node)> =
+            QuestionId::all().filter_map(|q| Some((q.number().to_string(), self.finding(q)?.to_json()))).collect();
+        let notes: Vec<(String, Node)> = QuestionId::all()
+            .filter(|&q| !self.note(q).is_empty())
+            .map(|q| (q.number().to_string(), Node::str(self.note(q))))
+            .collect();
+        let mut m = Vec::new();
+        if !findings.is_empty() {
+            m.push(("findings", Node::object(findings)));
+        }
+        if !notes.is_empty() {
+            m.push(("notes", Node::object(notes)));
+        }
+        m
+    }
+}
+
+/// "1 note", "3 findings", "no notes".
+pub fn count(n: usize, what: &str) -> String {
+    match n {
+        0 => format!("no {what}s"),
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
+/// The question a key names, only in its canonical form "4": "+4", "04" and
+/// "4.0" are refused, so two keys can never name one question.
+pub fn question_key(key: &str) -> Option<QuestionId> {
+    let q = key.parse::<u64>().ok().and_then(QuestionId::new)?;
+    (q.number().to_string() == key).then_some(q)
+}
+
+/// Reads a record's `findings` and `notes` from the object `node` at
+/// `pointer` (a decision file's provider, a link's record). Errors and
+/// warnings go to the checker; `None` when any part is wrong.
+pub(crate) fn read(c: &mut Checker, findings: Option<&Node>, notes: Option<&Node>, pointer: &str) -> Option<Record> {
+    let mut record = Record::default();
+    let mut ok = true;
+    if let Some(node) = findings {
+        ok &= per_question(c, node, &format!("{pointer}/findings"), |c, q, at, node| {
+            let f = read_finding(c, node, at)?;
+            record.set_finding(q, Some(f));
+            Some(())
+        });
+    }
+    if let Some(node) = notes {
+        ok &= per_question(c, node, &format!("{pointer}/notes"), |c, q, at, node| match &node.value {
+            Value::String(s) if s.chars().count() <= MAX_NOTE => {
+                record.set_note(q, s.clone());
+                Some(())
             }
-        })
-    }
-
-    fn notes(&mut self) -> Option<[String; 18]> {
-        self.per_question("notes", |r, at, node| match &node.value {
-            Value::String(s) if s.chars().count() <= MAX_NOTE => Some(s.clone()),
             Value::String(s) => {
                 let found = s.chars().count();
-                r.error(at, node.pos, IssueKind::BadLength { field: "note", min: 0, max: MAX_NOTE, found });
+                c.issue(at.to_owned(), node.pos, IssueKind::BadLength { field: "note", min: 0, max: MAX_NOTE, found });
                 None
             }
             other => {
-                r.error(at, node.pos, IssueKind::WrongType { expected: "a string", found: other.kind() });
+                c.issue(at.to_owned(), node.pos, IssueKind::WrongType { expected: "a string", found: other.kind() });
                 None
             }
-        })
+        });
     }
+    ok.then_some(record)
+}
+
+/// An object keyed by question number, each value read by `item`.
+fn per_question(
+    c: &mut Checker,
+    node: &Node,
+    pointer: &str,
+    mut item: impl FnMut(&mut Checker, QuestionId, &str, &Node) -> Option<()>,
+) -> bool {
+    let Value::Object(members) = &node.value else {
+        c.issue(pointer.to_owned(), node.pos, IssueKind::WrongType { expected: "an object", found: node.value.kind() });
+        return false;
+    };
+    let mut ok = true;
+    let mut seen: Vec<(QuestionId, Pos)> = Vec::new();
+    for m in members {
+        let at = format!("{pointer}/{}", json::pointer_token(&m.key));
+        let Some(q) = question_key(&m.key) else {
+            c.issue(at, m.key_pos, IssueKind::QuestionOutOfRange(m.key.chars().take(40).collect()));
+            ok = false;
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == q) {
+            c.issue(at, m.key_pos, IssueKind::DuplicateQuestion { question: q.number(), first: *first });
+            ok = false;
+            continue;
+        }
+        seen.push((q, m.key_pos));
+        ok &= item(c, q, &at, &m.node).is_some();
+    }
+    ok
+}
+
+fn read_finding(c: &mut Checker, node: &Node, pointer: &str) -> Option<Finding> {
+    // A version 1 file wrote a finding as its bare status.
+    if let Value::String(s) = &node.value {
+        return match s.parse::<Status>() {
+            Ok(st) => Some(Finding::new(st)),
+            Err(()) => {
+                c.issue(pointer.to_owned(), node.pos, IssueKind::BadStatus(s.chars().take(40).collect()));
+                None
+            }
+        };
+    }
+    let f = c.object(node, pointer.to_owned(), &["status", "basis", "date", "reference", "url"])?;
+    let status = match c.text(&f, "status", true, 1, 40) {
+        Some(s) => match s.parse::<Status>() {
+            Ok(st) => Some(st),
+            Err(()) => {
+                c.issue(f.at("status"), f.get("status").map_or(f.pos, |n| n.pos), IssueKind::BadStatus(s));
+                None
+            }
+        },
+        None => None,
+    };
+    let basis = match c.text(&f, "basis", false, 1, 40) {
+        None => None,
+        Some(b) => match Basis::parse(&b) {
+            Some(b) => Some(b),
+            None => {
+                c.issue(f.at("basis"), f.get("basis").map_or(f.pos, |n| n.pos), IssueKind::BadBasis(b));
+                return None;
+            }
+        },
+    };
+    let date = c.date(&f, "date");
+    let reference = c.text(&f, "reference", false, 0, MAX_REFERENCE).unwrap_or_default();
+    let url = c.url(&f, "url", false);
+    Some(Finding { status: status?, basis, date, reference, url })
+}
+
+/// The issues found in a record, for callers that report them as text.
+pub fn describe(issues: &[Issue]) -> String {
+    issues.iter().map(Issue::to_string).collect::<Vec<_>>().join("; ")
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A provider's answer status (SPEC section 2).
+/// A provider's answer status (docs/scoring.md, risk per status).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// Public evidence that the need is met.

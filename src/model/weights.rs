@@ -101,7 +101,7 @@ impl Default for Weights {
     }
 }
 
-/// Ready-made weightings for common kinds of lab (SPEC section 3).
+/// Ready-made weightings for common kinds of lab (docs/scoring.md, weights and presets).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Preset {
     #[default]

@@ -16,7 +16,8 @@ use super::summary::Summary;
 use super::Store;
 use crate::model::catalog::{QuestionId, ATTRIBUTION, GUIDE_URL};
 use crate::model::export::Ages;
-use crate::model::{Figures, ShareLink};
+use crate::model::radar::MAX_SERIES;
+use crate::model::{Decision, Figures, Profile};
 
 /// Where the widget lives, which decides what it may touch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,21 +36,21 @@ pub enum Mode {
 pub struct AppProps {
     /// Where the widget lives.
     pub mode: Mode,
-    /// The evaluation to start from (Mounted mode; Page modes read the hash
+    /// The decision to start from (Mounted mode; Page modes read the hash
     /// and storage instead).
     #[prop_or_default]
-    pub start: Option<ShareLink>,
+    pub start: Option<Decision>,
     /// A same-origin profile to fetch at start (`data-profile-url`): a
-    /// profile or evaluation file (JSON), or a provider page.
+    /// profile or decision file (JSON), or a provider page.
     #[prop_or_default]
     pub profile_url: Option<AttrValue>,
     /// A provider research page to evaluate (`data-profile="this-page"`):
     /// its raw wikitext's same-origin address and the page's title.
     #[prop_or_default]
     pub page: Option<(AttrValue, AttrValue)>,
-    /// Called with the canonical link whenever the evaluation changes.
+    /// Called with the decision whenever it changes.
     #[prop_or_default]
-    pub onchange: Callback<ShareLink>,
+    pub onchange: Callback<Decision>,
     /// Receives a dispatcher, so the embed API can act on the widget.
     #[prop_or_default]
     pub onready: Callback<Callback<Action>>,
@@ -204,19 +205,19 @@ pub struct ShareBase(pub Option<AttrValue>);
 #[cfg(not(feature = "embed"))]
 use super::standalone::use_standalone;
 
-/// What the page does with each new evaluation: save it, and put it in the
+/// What the page does with each new decision: save it, and put it in the
 /// address bar.
-pub(super) type Autosave = Rc<dyn Fn(&ShareLink)>;
+pub(super) type Autosave = Rc<dyn Fn(&Decision)>;
 
 /// The embed bundle only mounts widgets into host pages: no page effects,
 /// nothing to save.
 #[cfg(feature = "embed")]
 #[hook]
 fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) -> Autosave {
-    Rc::new(|_: &ShareLink| {})
+    Rc::new(|_: &Decision| {})
 }
 
-/// The evaluation a widget opens with when its host gives none: the page
+/// The decision a widget opens with when its host gives none: the page
 /// reads its address bar and storage; a mounted widget starts from the
 /// default.
 fn first_state(mode: Mode) -> State {
@@ -225,7 +226,7 @@ fn first_state(mode: Mode) -> State {
         return super::standalone::start();
     }
     let _ = mode;
-    State::new(ShareLink::default())
+    State::new(Decision::default())
 }
 
 #[function_component]
@@ -233,7 +234,7 @@ pub fn App(props: &AppProps) -> Html {
     let mode = props.mode;
     let start = props.start.clone();
     let state = use_reducer(move || match start {
-        Some(link) => State::new(link),
+        Some(decision) => State::new(decision),
         None => first_state(mode),
     });
     let store = Store::new(state.clone());
@@ -248,20 +249,20 @@ pub fn App(props: &AppProps) -> Html {
     // The page itself (not a mounted widget): autosave, the address bar, the
     // iframe's height.
     let autosave = use_standalone(mode, &store, &root);
-    // Each new evaluation is saved (page) and handed to the host (embed),
-    // from one effect: the link is made and compared once per render.
-    // A prerendered page opened the default evaluation with nothing saved
+    // Each new decision is saved (page) and handed to the host (embed),
+    // from one effect.
+    // A prerendered page opened the default decision with nothing saved
     // and no link in the address bar: saving that unchanged would only
     // cost the start a storage write and a history entry, and make every
-    // later visit hide the prerender as if restoring a saved evaluation.
+    // later visit hide the prerender as if restoring a saved decision.
     let unchanged_default = use_mut_ref(|| props.prerendered.is_some());
     {
         let onchange = props.onchange.clone();
-        use_effect_with(state.link(), move |link| {
+        use_effect_with(state.decision.clone(), move |decision| {
             if !std::mem::take(&mut *unchanged_default.borrow_mut()) {
-                autosave(link);
+                autosave(decision);
             }
-            onchange.emit(link.clone());
+            onchange.emit(decision.clone());
         });
     }
 
@@ -276,7 +277,7 @@ pub fn App(props: &AppProps) -> Html {
                 (None, None) => return,
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let action = match (fetch_text(&url).await, title) {
+                let action = match (super::browser::fetch_text(&url).await, title) {
                     (Ok(text), Some(title)) => Action::Import {
                         origin: format!("this wiki page ({title})"),
                         result: crate::model::import::import(&text, Some(&title)).map(Box::new),
@@ -284,36 +285,31 @@ pub fn App(props: &AppProps) -> Html {
                     (Ok(text), None) => Action::load_text(url.to_string(), &text),
                     (Err(detail), _) => Action::Refuse { title: format!("Could not load {url}"), detail },
                 };
-                store.0.dispatch(action);
+                store.dispatch(action);
             });
         });
     }
 
-    let figures = {
-        let evaluation = state.evaluation.clone();
-        use_memo(evaluation, |e| e.figures())
+    // The shown provider's figures, and every other provider's from its
+    // own record: memoised on what they read, so a keystroke in a note
+    // recomputes nothing else.
+    let evaluation = state.evaluation();
+    let figures = use_memo(evaluation.clone(), |e| e.figures());
+    let range = use_memo(evaluation.clone(), |e| e.range());
+    let ages = use_memo(evaluation.clone(), |e| Ages::of(e, &super::browser::today()));
+    let compared: Rc<Vec<(Rc<Profile>, Figures)>> = {
+        let others: Vec<(Rc<Profile>, crate::model::Evaluation)> = state
+            .decision
+            .providers()
+            .filter(|c| c.id() != evaluation.profile.provider.id)
+            .map(|c| (Rc::clone(&c.profile), state.decision.evaluation(c)))
+            .collect();
+        use_memo(others, |others| others.iter().map(|(p, e)| (Rc::clone(p), e.figures())).collect())
     };
-    let range = {
-        let evaluation = state.evaluation.clone();
-        use_memo(evaluation, |e| e.range())
-    };
-    let ages = {
-        let evaluation = state.evaluation.clone();
-        use_memo(evaluation, |e| Ages::of(e, &super::browser::today()))
-    };
-    let compared: Rc<Vec<(Rc<crate::model::Profile>, Figures)>> = {
-        let deps = (state.compare.clone(), state.evaluation.weights);
-        use_memo(deps, move |(compare, weights)| {
-            compare
-                .iter()
-                .cloned()
-                .map(|p| {
-                    let f = Figures::compute(weights, |q| p.status(q), |_| false);
-                    (p, f)
-                })
-                .collect()
-        })
-    };
+    // The radar overlays at most four providers: the one shown and the
+    // first three others.
+    let overlaid: Rc<Vec<(Rc<Profile>, Figures)>> =
+        use_memo(compared.clone(), |all| all.iter().take(MAX_SERIES - 1).cloned().collect());
 
     // The start, a step per task (see `Drawn`). A fresh widget draws the
     // figures, radar and gaps first, lets the browser paint them, then adds
@@ -357,7 +353,7 @@ pub fn App(props: &AppProps) -> Html {
             e.prevent_default();
             let Some(files) = e.data_transfer().and_then(|d| d.files()) else { return };
             if files.length() > 1 {
-                store.0.dispatch(Action::Refuse {
+                store.dispatch(Action::Refuse {
                     title: format!("{} files were dropped; one is read at a time.", files.length()),
                     detail: "Nothing was loaded. Drop one file, or pick them one after another.".into(),
                 });
@@ -408,7 +404,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let radar_and_gaps = html! {
         <>
-            { part(Part::Radar, html! { <RadarChart figures={figures.clone()} range={range.clone()} compared={compared.clone()} /> }) }
+            { part(Part::Radar, html! { <RadarChart figures={figures.clone()} range={range.clone()} compared={overlaid.clone()} /> }) }
             { part(Part::Gaps, html! { <GapList figures={figures.clone()} ages={ages.clone()} /> }) }
         </>
     };
@@ -422,7 +418,7 @@ pub fn App(props: &AppProps) -> Html {
             if prerendered.is_some() { { radar_and_gaps } } else { <section class="cr-grid">{ radar_and_gaps }</section> }
             { part(Part::Questions, html! { <QuestionList figures={figures.clone()} ages={ages.clone()} rows={drawn.rows} /> }) }
             { part(Part::Share, html! {
-                <ShareBar figures={figures} range={range} compared={compared} saves={mode != Mode::Mounted} />
+                <ShareBar figures={figures} range={range} compared={overlaid} saves={mode != Mode::Mounted} />
             }) }
         </>
     };
@@ -461,34 +457,3 @@ pub fn App(props: &AppProps) -> Html {
 /// The stylesheet travels inside the wasm, so shadow roots and the offline
 /// file carry it without any fetch; www/tools/build.rs minifies it.
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
-
-/// Fetches a profile, evaluation file or page from the page's own origin,
-/// refusing anything larger than those may be.
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let base = gloo::utils::window().location().href().map_err(|_| "no page address".to_owned())?;
-    let resolved = web_sys::Url::new_with_base(url, &base).map_err(|_| "not a valid address".to_owned())?;
-    let origin = gloo::utils::window().location().origin().unwrap_or_default();
-    if resolved.origin() != origin {
-        return Err(format!("only profiles from this site ({origin}) can be loaded by address"));
-    }
-    // Plain fetch: gloo-net would drag serde_json's error strings into the wasm.
-    let failed = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| "the request failed".to_owned());
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(&resolved.href()))
-            .await
-            .map_err(failed)?
-            .dyn_into()
-            .map_err(|_| "the answer was not a response".to_owned())?;
-    if !response.ok() {
-        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
-    }
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
-    if text.len() > crate::model::record::MAX_BYTES {
-        return Err("it is larger than 5 MiB".to_owned());
-    }
-    Ok(text)
-}

@@ -6,13 +6,17 @@ use wasm_bindgen::JsCast;
 
 use super::state::{Kept, KeptBecause};
 use crate::model::profile::Date;
-use crate::model::ShareLink;
+use crate::model::Decision;
 
-/// Where autosave keeps the evaluation (as its share link).
-pub const SAVED_KEY: &str = "csp-radar:v1:evaluation";
-/// Evaluations kept aside and offered back until the user answers (a saved
-/// one a shared link displaced, another tab's, notes set aside by a load):
-/// one per line, `reason<TAB>link`, oldest first.
+/// Where autosave keeps the decision (as its share link, version 2).
+pub const SAVED_KEY: &str = "csp-radar:v2:decision";
+/// Where an earlier version kept its evaluation (a version 1 link): read
+/// when nothing newer is saved, never removed.
+pub const LEGACY_SAVED_KEY: &str = "csp-radar:v1:evaluation";
+/// Decisions kept aside and offered back until the user answers (a saved
+/// one a shared link displaced, another tab's): one per line,
+/// `reason<TAB>link`, oldest first. Lines an earlier version wrote (version
+/// 1 links) still read.
 pub const KEPT_KEY: &str = "csp-radar:v1:kept";
 /// Saved data that could not be read, kept for the user rather than lost.
 pub const CORRUPT_KEY: &str = "csp-radar:v1:unreadable";
@@ -88,7 +92,7 @@ pub fn load_kept() -> Vec<Kept> {
         .lines()
         .filter_map(|line| {
             let (because, link) = line.split_once('\t')?;
-            Some(Kept { because: KeptBecause::from_id(because)?, link: ShareLink::from_saved(link).ok()? })
+            Some(Kept { because: KeptBecause::from_id(because)?, decision: Decision::from_saved(link).ok()? })
         })
         .collect()
 }
@@ -99,7 +103,7 @@ pub fn save_kept(kept: &[Kept]) {
         return;
     }
     // Links are ASCII with neither tabs nor line breaks.
-    let text: Vec<String> = kept.iter().map(|k| format!("{}\t{}", k.because.id(), k.link)).collect();
+    let text: Vec<String> = kept.iter().map(|k| format!("{}\t{}", k.because.id(), k.decision.to_link())).collect();
     save(KEPT_KEY, &text.join("\n"));
 }
 
@@ -151,12 +155,13 @@ pub enum FileProblem {
     Unreadable(String),
 }
 
-/// Reads a picked or dropped file as text, refusing one larger than an
-/// evaluation file may be before reading it, and hands the result to `done`.
+/// Reads a picked or dropped file as text, refusing one larger than any
+/// file csp-radar reads (a decision file) before reading it, and hands the
+/// result to `done`.
 pub fn read_text(file: &web_sys::File, done: impl FnOnce(Result<String, FileProblem>) + 'static) {
     // Whole bytes: printing an f64 would pull float formatting into the wasm.
     let size = file.size() as u64;
-    if size > crate::model::record::MAX_BYTES as u64 {
+    if size > crate::model::file::MAX_BYTES as u64 {
         done(Err(FileProblem::TooLarge(size)));
         return;
     }
@@ -210,4 +215,35 @@ pub fn copy(text: &str, field: Option<web_sys::HtmlInputElement>) {
             let _ = doc.exec_command("copy");
         }
     }
+}
+
+/// Fetches a profile, decision file or page from the page's own origin,
+/// refusing anything larger than those may be.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let base = gloo::utils::window().location().href().map_err(|_| "no page address".to_owned())?;
+    let resolved = web_sys::Url::new_with_base(url, &base).map_err(|_| "not a valid address".to_owned())?;
+    let origin = gloo::utils::window().location().origin().unwrap_or_default();
+    if resolved.origin() != origin {
+        return Err(format!("only profiles from this site ({origin}) can be loaded by address"));
+    }
+    // Plain fetch: gloo-net would drag serde_json's error strings into the wasm.
+    let failed = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| "the request failed".to_owned());
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(&resolved.href()))
+            .await
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| "the answer was not a response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
+    if text.len() > crate::model::file::MAX_BYTES {
+        return Err("it is larger than any profile or decision file csp-radar reads".to_owned());
+    }
+    Ok(text)
 }

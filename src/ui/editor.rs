@@ -1,4 +1,4 @@
-//! Writing and editing a profile in the widget (SPEC section 13.2). The
+//! Writing and editing a profile in the widget (docs/profile-format.md). The
 //! editor keeps a draft of what the user typed; each change is checked by
 //! the same reader as a loaded file (`Draft::check`) and shown beside its
 //! field, and only a valid draft reaches the evaluation, where it autosaves,
@@ -48,7 +48,11 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     // Whether an edit of this session reached the evaluation yet: the first
     // one is an undo step; the rest refine it.
     let applied = use_mut_ref(|| false);
-    let checked = use_memo((*draft).clone(), |d| d.check());
+    // The provider this editor writes to, by its id as the decision knows
+    // it now (an edited id moves with each applied edit). Focus may move to
+    // another provider meanwhile; the edits still go to this one.
+    let editing = use_mut_ref(|| props.start.id.clone());
+    let checked = use_memo((*draft).clone(), |d| d.check(&browser::today()));
     let issues: &[Issue] = match &*checked {
         Ok(_) => &[],
         Err(issues) => issues,
@@ -56,19 +60,22 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
 
     let change = {
         let draft = draft.clone();
-        let dispatch = store.0.dispatcher();
+        let dispatch = store.state.dispatcher();
         let applied = applied.clone();
+        let editing = editing.clone();
         move |edit: Edit| {
             let draft = draft.clone();
             let dispatch = dispatch.clone();
             let applied = applied.clone();
+            let editing = editing.clone();
             Callback::from(move |e: Event| {
                 let mut next = (*draft).clone();
                 edit(&mut next, value_of(&e));
-                if let Ok(profile) = next.check() {
+                if let Ok(profile) = next.check(&browser::today()) {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
-                    dispatch.dispatch(Action::EditProfile { profile: Rc::new(profile), first });
+                    let id = std::mem::replace(&mut *editing.borrow_mut(), profile.provider.id.clone());
+                    dispatch.dispatch(Action::EditProfile { id, profile: Rc::new(profile), first });
                 }
                 draft.set(next);
             })
@@ -76,19 +83,22 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     };
     let restructure = {
         let draft = draft.clone();
-        let dispatch = store.0.dispatcher();
+        let dispatch = store.state.dispatcher();
         let applied = applied.clone();
+        let editing = editing.clone();
         move |edit: Rc<dyn Fn(&mut Draft)>| {
             let draft = draft.clone();
             let dispatch = dispatch.clone();
             let applied = applied.clone();
+            let editing = editing.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*draft).clone();
                 edit(&mut next);
-                if let Ok(profile) = next.check() {
+                if let Ok(profile) = next.check(&browser::today()) {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
-                    dispatch.dispatch(Action::EditProfile { profile: Rc::new(profile), first });
+                    let id = std::mem::replace(&mut *editing.borrow_mut(), profile.provider.id.clone());
+                    dispatch.dispatch(Action::EditProfile { id, profile: Rc::new(profile), first });
                 }
                 draft.set(next);
             })
@@ -127,7 +137,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     let ondownload = {
         let draft = draft.clone();
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| match draft.check() {
+        Callback::from(move |_: MouseEvent| match draft.check(&browser::today()) {
             Ok(p) => {
                 browser::download(
                     &format!("{}.json", p.provider.id),
@@ -135,7 +145,7 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
                     &format!("{}\n", p.to_json()),
                 );
             }
-            Err(issues) => store.0.dispatch(Action::Refuse {
+            Err(issues) => store.dispatch(Action::Refuse {
                 title: "The profile was not downloaded.".into(),
                 detail: format!("{} field(s) need fixing first; each says what is wrong beside it.", issues.len()),
             }),

@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use super::state::{count, Action, KeptBecause, Notice};
+use super::state::{names, Action, KeptBecause, Notice};
 use super::use_store;
 use crate::model::profile::Issue;
+use crate::model::record::count;
 
 fn issue_list(issues: &[Issue], kind: &'static str) -> Html {
     // Hundreds of errors help nobody; the first ones point the way.
@@ -30,13 +31,13 @@ fn issue_list(issues: &[Issue], kind: &'static str) -> Html {
 #[function_component]
 pub fn NoticeBanner() -> Html {
     let store = use_store();
-    let Some(notice) = store.0.notice.clone() else { return html! {} };
+    let Some(notice) = store.state.notice.clone() else { return html! {} };
     let dismiss = store.action(|_: MouseEvent| Action::Dismiss);
     let body = match &notice {
         Notice::ProfileRejected { what, origin, errors, warnings } => html! {
             <>
                 <strong>{ format!("The {what} from {origin} was not loaded: {} error(s).", errors.len()) }</strong>
-                { " Your evaluation is unchanged." }
+                { " Your decision is unchanged." }
                 { issue_list(errors, "errors") }
                 if !warnings.is_empty() {
                     <p>{ "Warnings:" }</p>
@@ -44,12 +45,27 @@ pub fn NoticeBanner() -> Html {
                 }
             </>
         },
-        Notice::ProfileWarnings { what, origin, warnings } => html! {
+        Notice::ProfileWarnings { what, origin, summary, warnings } => html! {
             <>
-                <strong>{ format!("Loaded the {what} from {origin}, with {} warning(s).", warnings.len()) }</strong>
+                <strong>{ format!("Read the {what} from {origin}, with {} warning(s).", warnings.len()) }</strong>
+                { " " }{ summary.clone() }
                 { issue_list(warnings, "warnings") }
             </>
         },
+        Notice::SameId { name, record } => {
+            let same = store.action(|_: MouseEvent| Action::SameProvider(true));
+            let both = store.action(|_: MouseEvent| Action::SameProvider(false));
+            html! {
+                <>
+                    <strong>{ "Is this the same provider as " }<bdi>{ name.clone() }</bdi>{ "?" }</strong>
+                    { format!(" The profile you loaded has the same id as {name}, but says something else. Your {record} about {name} stay with {name} either way.") }
+                    <div class="cr-notice-actions">
+                        <button type="button" class="cr-btn" onclick={same} data-testid="same-provider">{ format!("Yes: use it as {name}'s profile") }</button>
+                        <button type="button" class="cr-btn" onclick={both} data-testid="keep-both">{ "No, or not sure: keep both" }</button>
+                    </div>
+                </>
+            }
+        }
         Notice::Problem { title, detail } => html! {
             <><strong>{ title.clone() }</strong>{ " " }{ detail.clone() }</>
         },
@@ -71,34 +87,32 @@ pub fn NoticeBanner() -> Html {
 #[function_component]
 pub fn KeptOffer() -> Html {
     let store = use_store();
-    let Some(kept) = store.0.kept.last() else { return html! {} };
+    let Some(kept) = store.state.kept.last() else { return html! {} };
     let open = store.action(|_: MouseEvent| Action::OpenKept);
     let discard = store.action(|_: MouseEvent| Action::DiscardKept);
-    let e = &kept.link.evaluation;
-    let name = html! { <bdi>{ e.profile.provider.name.clone() }</bdi> };
-    let work = format!(
-        "{}, {}",
-        count(e.overrides.iter().filter(|o| o.is_some()).count(), "finding"),
-        count(e.notes.iter().filter(|n| !n.is_empty()).count(), "note")
-    );
+    let d = &kept.decision;
+    let name = html! { <bdi>{ names(d) }</bdi> };
+    let findings: usize = d.candidates.iter().map(|c| c.record.finding_count()).sum();
+    let notes: usize = d.candidates.iter().map(|c| c.record.note_count()).sum();
+    let work = format!("{}, {}", count(findings, "finding"), count(notes, "note"));
     let (headline, open_label, discard_label) = match kept.because {
         KeptBecause::SharedLink => (
-            html! { <><strong>{ "You opened a shared evaluation." }</strong>{ " Your own saved evaluation of " }{ name }{ format!(" ({work}) is kept and not changed.") }</> },
-            "Restore my saved evaluation",
+            html! { <><strong>{ "You opened a shared decision." }</strong>{ " Your own saved decision (" }{ name }{ format!("; {work}) is kept and not changed.") }</> },
+            "Restore my saved decision",
             "Discard my saved one",
         ),
         KeptBecause::OtherTab => (
-            html! { <><strong>{ "This browser holds another evaluation of " }{ name }{ "." }</strong>{ format!(" It was saved by another tab or window, or before this one ({work}); it is kept, and yours is not overwritten.") }</> },
-            "Open the other evaluation",
+            html! { <><strong>{ "This browser holds another decision (" }{ name }{ ")." }</strong>{ format!(" It was saved by another tab or window, or before this one ({work}); it is kept, and yours is not overwritten.") }</> },
+            "Open the other decision",
             "Discard the other one",
         ),
         KeptBecause::ProfileLoaded => (
-            html! { <><strong>{ "Your findings and notes about " }{ name }{ " were set aside" }</strong>{ format!(" when you loaded another profile ({work}); they are kept.") }</> },
+            html! { <><strong>{ "Findings and notes set aside by an earlier version of csp-radar (" }{ name }{ ")" }</strong>{ format!(" are kept ({work}).") }</> },
             "Bring them back",
             "Discard them",
         ),
     };
-    let more = store.0.kept.len() - 1;
+    let more = store.state.kept.len() - 1;
     html! {
         <div class="cr-notice" data-kind="info" role="status" data-testid="restore-offer" data-because={kept.because.id()}>
             <div class="cr-notice-body">

@@ -9,27 +9,28 @@ use std::rc::Rc;
 
 use super::browser::{self, FileProblem};
 use super::editor::ProfileEditor;
+use super::questions::use_select_value;
 use super::state::{choice_key, Action, Choice};
 use super::{use_store, Store};
 use crate::model::age::StaleAfter;
+use crate::model::decision::MAX_PROVIDERS;
 use crate::model::draft::Draft;
 use crate::model::profile::Date;
-use crate::model::radar::MAX_SERIES;
 use crate::model::{bundled, Preset};
 
-/// Reads a dropped or picked file into the evaluation, refusing one larger
-/// than an evaluation file may be before reading it.
+/// Reads a dropped or picked file into the decision, refusing one larger
+/// than any file csp-radar reads before reading it.
 pub fn read_profile_file(store: Store, file: web_sys::File) {
     let name = file.name();
     browser::read_text(&file, move |read| {
-        store.0.dispatch(match read {
+        store.dispatch(match read {
             Ok(text) => Action::load_file(&name, &text),
             Err(FileProblem::TooLarge(size)) => Action::Refuse {
                 title: format!("{name} was not loaded."),
-                detail: format!("It is {size} bytes; profiles are limited to 1 MiB and evaluation files to 5 MiB. Your evaluation is unchanged."),
+                detail: format!("It is {size} bytes, larger than any profile or decision file csp-radar reads. Your decision is unchanged."),
             },
             Err(FileProblem::Unreadable(reason)) => {
-                Action::Refuse { title: format!("{name} could not be read."), detail: format!("{reason}. Your evaluation is unchanged.") }
+                Action::Refuse { title: format!("{name} could not be read."), detail: format!("{reason}. Your decision is unchanged.") }
             }
         });
     });
@@ -47,15 +48,21 @@ fn select_value(e: &Event) -> Option<String> {
 #[function_component]
 pub fn ProviderBar() -> Html {
     let store = use_store();
-    let state = &*store.0;
-    let e = &state.evaluation;
+    let state = &*store.state;
+    let e = &state.evaluation();
+    let d = &state.decision;
     let choices = state.choices();
     let current = choice_key(&e.profile);
     let paste_ref = use_node_ref();
     let provider_ref = use_node_ref();
     let compare_ref = use_node_ref();
     let compare_problem = use_state(|| None::<String>);
-    let compared: Vec<String> = state.compare.iter().map(|p| choice_key(p)).collect();
+    let preset_ref = use_node_ref();
+    let stale_ref = use_node_ref();
+    use_select_value(preset_ref.clone(), e.preset.id().to_owned());
+    use_select_value(stale_ref.clone(), e.age.stale_after.months().to_string());
+    let compared: Vec<String> =
+        d.providers().filter(|c| c.id() != e.profile.provider.id).map(|c| choice_key(&c.profile)).collect();
 
     // The pickers show exactly what is evaluated and compared. After a pick
     // the browser's own selection can differ from what the state kept (a
@@ -84,7 +91,7 @@ pub fn ProviderBar() -> Html {
         let store = store.clone();
         Callback::from(move |ev: Event| {
             if let Some(id) = select_value(&ev) {
-                store.0.dispatch(Action::SelectProvider(id));
+                store.dispatch(Action::SelectProvider(id));
             }
         })
     };
@@ -92,7 +99,7 @@ pub fn ProviderBar() -> Html {
         let store = store.clone();
         Callback::from(move |ev: Event| {
             if let Some(p) = select_value(&ev).and_then(|v| v.parse::<Preset>().ok()) {
-                store.0.dispatch(Action::SetPreset(p));
+                store.dispatch(Action::SetPreset(p));
             }
         })
     };
@@ -108,15 +115,15 @@ pub fn ProviderBar() -> Html {
                 .collect();
             // Keep the ones already compared first, so the newest pick is
             // the one left out, and say so.
-            let max = MAX_SERIES - 1;
-            let before: Vec<String> = store.0.compare.iter().map(|p| choice_key(p)).collect();
+            let max = MAX_PROVIDERS - 1;
+            let before: Vec<String> = store.state.decision.providers().map(|c| choice_key(&c.profile)).collect();
             let (mut keep, new): (Vec<_>, Vec<_>) = picked.into_iter().partition(|(k, _)| before.contains(k));
             keep.extend(new);
             let left_out: Vec<String> = keep.iter().skip(max).map(|(_, label)| label.clone()).collect();
             compare_problem.set((!left_out.is_empty()).then(|| {
-                format!("At most {max} providers can be compared with the evaluated one; not added: {}. Unselect one first.", left_out.join(", "))
+                format!("A decision holds {MAX_PROVIDERS} providers, so at most {max} beside the one shown; not added: {}. Unselect one first.", left_out.join(", "))
             }));
-            store.0.dispatch(Action::SetCompare(keep.into_iter().take(max).map(|(k, _)| k).collect()));
+            store.dispatch(Action::SetCompare(keep.into_iter().take(max).map(|(k, _)| k).collect()));
         })
     };
     let onfile = {
@@ -137,13 +144,13 @@ pub fn ProviderBar() -> Html {
             let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else { return };
             let text = area.value();
             if text.trim().is_empty() {
-                store.0.dispatch(Action::Refuse {
+                store.dispatch(Action::Refuse {
                     title: "Nothing to read.".into(),
-                    detail: "Paste a provider page, a profile or an evaluation file into the box first.".into(),
+                    detail: "Paste a provider page, a profile or a decision file into the box first.".into(),
                 });
                 return;
             }
-            store.0.dispatch(Action::load_text("the pasted text", &text));
+            store.dispatch(Action::load_text("the pasted text", &text));
         })
     };
     let onundo = store.action(|_: MouseEvent| Action::Undo);
@@ -177,19 +184,19 @@ pub fn ProviderBar() -> Html {
         Callback::from(move |_: MouseEvent| {
             let name = new_name.trim().to_owned();
             if name.is_empty() {
-                store.0.dispatch(Action::Refuse {
+                store.dispatch(Action::Refuse {
                     title: "A new provider needs a name.".into(),
                     detail: "Type the provider's name first.".into(),
                 });
                 return;
             }
             let draft = Draft::new_provider(&name);
-            match draft.check() {
+            match draft.check(&browser::today()) {
                 Ok(profile) => {
-                    store.0.dispatch(Action::EditProfile { profile: Rc::new(profile), first: true });
+                    store.dispatch(Action::AddAuthored(Rc::new(profile)));
                     editing.set(Some(Rc::new(draft)));
                 }
-                Err(issues) => store.0.dispatch(Action::Refuse {
+                Err(issues) => store.dispatch(Action::Refuse {
                     title: "That name cannot start a profile.".into(),
                     detail: issues.iter().map(|i| i.kind.to_string()).collect::<Vec<_>>().join("; "),
                 }),
@@ -203,10 +210,12 @@ pub fn ProviderBar() -> Html {
         Callback::from(move |_: MouseEvent| {
             let bundled = bundled::is_bundled(&profile);
             let draft = Draft::of(&profile, bundled);
-            // A bundled profile is copied first: the copy is what is evaluated.
+            // A bundled profile is copied first: the copy joins the decision
+            // as a provider of its own, and the original stays, with its
+            // record.
             if bundled {
-                if let Ok(copy) = draft.check() {
-                    store.0.dispatch(Action::EditProfile { profile: Rc::new(copy), first: true });
+                if let Ok(copy) = draft.check(&browser::today()) {
+                    store.dispatch(Action::AddAuthored(Rc::new(copy)));
                 }
             }
             editing.set(Some(Rc::new(draft)));
@@ -229,7 +238,7 @@ pub fn ProviderBar() -> Html {
             </div>
             <div class="cr-field">
                 <label for="cr-preset">{ "Weights for a lab doing" }</label>
-                <select id="cr-preset" data-testid="preset-select" onchange={onpreset}>
+                <select id="cr-preset" ref={preset_ref} data-testid="preset-select" onchange={onpreset}>
                     { for Preset::ALL.iter().map(|p| html! {
                         <option value={p.id()} selected={*p == e.preset}>
                             { if *p == e.preset && weights_modified { format!("{} — adjusted", p.label()) } else { p.label().to_owned() } }
@@ -238,7 +247,7 @@ pub fn ProviderBar() -> Html {
                 </select>
             </div>
             <div class="cr-field">
-                <label for="cr-compare">{ format!("Compare with (up to {})", MAX_SERIES - 1) }</label>
+                <label for="cr-compare">{ format!("Compare with (up to {})", MAX_PROVIDERS - 1) }</label>
                 <select id="cr-compare" ref={compare_ref} data-testid="compare-select" multiple=true size={compare_choices.len().clamp(2, 4).to_string()} onchange={oncompare}
                         aria-describedby="cr-compare-help">
                     { for compare_choices.iter().map(|c| option(c, compared.contains(&c.key))) }
@@ -257,7 +266,7 @@ pub fn ProviderBar() -> Html {
                     <input type="date" id="cr-as-of" data-testid="as-of" value={e.age.as_of.as_ref().map_or_else(|| today.as_str().to_owned(), |d| d.as_str().to_owned())}
                            onchange={onasof} aria-describedby="cr-age-label" />
                     <label for="cr-stale" class="cr-inline-label">{ "stale after" }</label>
-                    <select id="cr-stale" data-testid="stale-after" onchange={onstale} aria-describedby="cr-age-label">
+                    <select id="cr-stale" ref={stale_ref} data-testid="stale-after" onchange={onstale} aria-describedby="cr-age-label">
                         { for StaleAfter::ALL.iter().map(|s| html! {
                             <option value={s.months().to_string()} selected={*s == e.age.stale_after}>{ s.words() }</option>
                         }) }
@@ -268,7 +277,7 @@ pub fn ProviderBar() -> Html {
                 <span class="cr-label" id="cr-undo-label">{ "Went too far?" }</span>
                 <button type="button" class="cr-btn" data-testid="undo" onclick={onundo} disabled={state.undo.is_empty()}
                         aria-describedby="cr-undo-label"
-                        title="Bring back the evaluation before the last load, import, link or edit">{ "Undo" }</button>
+                        title="Bring back the decision before the last load, import, link or edit">{ "Undo" }</button>
             </div>
             // Loading is a second step: a lab manager's first screen is the
             // provider, the weights and the figures.
@@ -285,16 +294,16 @@ pub fn ProviderBar() -> Html {
             </div>
             <details class="cr-load" data-testid="load-details">
                 <summary>{ "Load or import a provider" }</summary>
-                <p class="cr-help">{ "Open or drop a file, or paste its text: a LIMSWiki provider research page (copied from the browser, or its wikitext), a provider profile (JSON), or an evaluation file saved from csp-radar. Nothing leaves your browser." }</p>
+                <p class="cr-help">{ "Open or drop a file, or paste its text: a LIMSWiki provider research page (copied from the browser, or its wikitext), a provider profile (JSON), or a decision file saved from csp-radar. Nothing leaves your browser." }</p>
                 <div class="cr-load-actions">
                     <label class="cr-btn cr-file">
                         { "Open file…" }
-                        <input type="file" accept=".json,.txt,.wiki,application/json,text/plain" data-testid="profile-file-input" onchange={onfile} aria-label="Open a provider page, profile or evaluation file" />
+                        <input type="file" accept=".json,.txt,.wiki,application/json,text/plain" data-testid="profile-file-input" onchange={onfile} aria-label="Open a provider page, profile or decision file" />
                     </label>
                     <span class="cr-help">{ "or drop one file anywhere on the widget" }</span>
                 </div>
                 <div class="cr-field cr-paste">
-                    <label for="cr-paste-text">{ "…or paste a provider page, a profile or an evaluation file" }</label>
+                    <label for="cr-paste-text">{ "…or paste a provider page, a profile or a decision file" }</label>
                     <textarea id="cr-paste-text" ref={paste_ref} data-testid="profile-paste" rows="3" spellcheck="false"
                               placeholder="For example the whole Tencent Cloud page from LIMSWiki (select all, copy), or a profile's JSON" />
                     <button type="button" class="cr-btn cr-btn-primary" data-testid="profile-paste-apply" onclick={onpaste}>{ "Read pasted text" }</button>

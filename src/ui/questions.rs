@@ -1,5 +1,6 @@
-//! All 18 questions: weight, the profile's evidence, the lab's override
-//! and note.
+//! All 18 questions: weight, the profile's evidence, and the lab's finding
+//! and note for the provider whose detail is shown, named beside every
+//! control so no one records a fact about one provider as another's.
 
 use std::rc::Rc;
 
@@ -12,19 +13,34 @@ use super::use_store;
 use crate::model::age::AnswerAge;
 use crate::model::export::Ages;
 use crate::model::import;
-use crate::model::link::MAX_NOTE;
-use crate::model::profile::{Answer, Citation};
-use crate::model::{Figures, Profile, QuestionId, Status, Weight};
+use crate::model::profile::{Answer, Citation, Date};
+use crate::model::record::{MAX_NOTE, MAX_REFERENCE};
+use crate::model::{Basis, Figures, Finding, Profile, QuestionId, Status, Weight};
 
-/// A status in words and colour (never colour alone), marked when the lab
-/// overrode it.
-pub fn status_badge(status: Status, overridden: bool) -> Html {
+/// A status in words and colour (never colour alone), marked when it is the
+/// lab's own finding rather than the profile's.
+pub fn status_badge(status: Status, lab_finding: bool) -> Html {
     html! {
         <span class="cr-status" data-status={status.id()} title={status.meaning()}>
             { status.id() }
-            if overridden { <span class="cr-overridden" title="Set by the lab, replacing the profile's status">{ " (overridden)" }</span> }
+            if lab_finding { <span class="cr-overridden" title="The lab's own finding, which counts in place of the profile's status">{ " (your finding)" }</span> }
         </span>
     }
+}
+
+/// Keeps a select showing `value` after every render. Setting an option's
+/// `selected` attribute does not move a select the user has already
+/// changed, so after an undo, an opened file or another provider in focus
+/// the select would show one thing while the figures use another.
+#[hook]
+pub fn use_select_value(node: NodeRef, value: String) {
+    use_effect(move || {
+        if let Some(select) = node.cast::<HtmlSelectElement>() {
+            if select.value() != value {
+                select.set_value(&value);
+            }
+        }
+    });
 }
 
 /// Why the profile gives this status; an importer's suggestion is marked
@@ -45,7 +61,7 @@ pub fn status_basis(answer: Option<&Answer>, onconfirm: Option<Callback<MouseEve
     }
 }
 
-/// How old an answer's evidence is, marked when stale or undated (SPEC 16).
+/// How old an answer's evidence is, marked when stale or undated.
 pub fn evidence_age(age: &AnswerAge) -> Html {
     let Some(words) = age.words() else { return html! {} };
     let stale = age.is_stale();
@@ -99,18 +115,22 @@ impl PartialEq for SameProfile {
 #[function_component]
 pub fn QuestionList(props: &QuestionListProps) -> Html {
     let store = use_store();
-    let e = &store.0.evaluation;
-    let dispatch = store.0.dispatcher();
+    let e = store.state.evaluation();
+    let d = &store.state.decision;
+    let confirm = d.confirm_set();
+    let dispatch = store.state.dispatcher();
+    let name = AttrValue::from(e.profile.provider.name.clone());
     html! {
         <section class="cr-questions" aria-labelledby="cr-questions-title">
-            <h2 id="cr-questions-title">{ "The 18 questions: weights, evidence, your findings" }</h2>
-            <p class="cr-help">{ "Weight 0 means \"not relevant to us\" and leaves the question out of every figure; 5 matters most. Override a status once the provider has answered, and note what they said." }</p>
+            <h2 id="cr-questions-title">{ "The 18 questions: weights, evidence, your findings on " }<bdi>{ e.profile.provider.name.clone() }</bdi></h2>
+            <p class="cr-help">{ "Weight 0 means \"not relevant to us\" and leaves the question out of every figure; 5 matters most. Weights are the lab's and apply to every provider. A finding records what you learned about this provider (from public evidence, the provider in writing, or your own test); it counts for this provider only." }</p>
             <ol class="cr-question-list">
                 { for QuestionId::all().take(props.rows).map(|q| {
                     let line = props.figures.line(q);
                     html! {
                         <QuestionRow key={q.number()} question={q} weight={line.weight} status={line.status}
-                            overridden={e.override_of(q)} note={AttrValue::from(e.note(q).to_owned())}
+                            finding={e.finding(q).cloned()} note={AttrValue::from(e.note(q).to_owned())}
+                            provider={name.clone()} confirm={confirm.contains(q)}
                             profile={SameProfile(e.profile.clone())} dispatch={dispatch.clone()}
                             age={props.ages.answers[q.index()].clone()} />
                     }
@@ -128,9 +148,13 @@ pub struct QuestionRowProps {
     pub weight: Weight,
     /// The effective status.
     pub status: Status,
-    /// The lab's override, if any.
-    pub overridden: Option<Status>,
+    /// The lab's finding for the provider shown, if any.
+    pub finding: Option<Finding>,
     pub note: AttrValue,
+    /// The name of the provider whose finding and note these are.
+    pub provider: AttrValue,
+    /// Whether the question is in the confirm-in-writing set.
+    pub confirm: bool,
     pub profile: SameProfile,
     pub dispatch: UseReducerDispatcher<State>,
     /// How old the evidence is.
@@ -143,6 +167,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
     let profile = &props.profile.0;
     let answer = profile.answer(q);
     let n = q.number();
+    let name = props.provider.to_string();
 
     // What the user typed that cannot be a weight (9, -1, 2.5, empty): said
     // beside the field while the figures keep the last valid weight, and
@@ -176,11 +201,50 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
             }
         })
     };
-    let onoverride = {
+    let select_value = |ev: &Event| ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value());
+    let onstatus = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |ev: Event| {
-            let Some(select) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
-            dispatch.dispatch(Action::SetOverride(q, select.value().parse::<Status>().ok()));
+            if let Some(v) = select_value(&ev) {
+                dispatch.dispatch(Action::SetFinding(q, v.parse::<Status>().ok()));
+            }
+        })
+    };
+    let onbasis = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |ev: Event| {
+            if let Some(v) = select_value(&ev) {
+                dispatch.dispatch(Action::SetFindingBasis(q, Basis::parse(&v)));
+            }
+        })
+    };
+    // A date field gives "" until the date is whole, then YYYY-MM-DD.
+    let date_problem = use_state(|| false);
+    let ondate = {
+        let dispatch = props.dispatch.clone();
+        let date_problem = date_problem.clone();
+        Callback::from(move |ev: Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let text = input.value();
+            let date = Date::parse(text.trim());
+            date_problem.set(date.is_none() && !text.trim().is_empty());
+            if date.is_some() || text.trim().is_empty() {
+                dispatch.dispatch(Action::SetFindingDate(q, date));
+            }
+        })
+    };
+    let onreference = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |ev: InputEvent| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            dispatch.dispatch(Action::SetFindingReference(q, input.value()));
+        })
+    };
+    let onconfirmtoggle = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |ev: Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            dispatch.dispatch(Action::SetConfirm(q, input.checked()));
         })
     };
     // A note never grows past MAX_NOTE and is never cut: an edit that would
@@ -215,7 +279,14 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ConfirmStatus(q)))
     };
-    let override_value = props.overridden.map_or("", Status::id);
+    let finding = props.finding.as_ref();
+    let status_value = finding.map_or("", |f| f.status.id()).to_owned();
+    let basis_value = finding.and_then(|f| f.basis).map_or("", Basis::id).to_owned();
+    let status_ref = use_node_ref();
+    let basis_ref = use_node_ref();
+    use_select_value(status_ref.clone(), status_value.clone());
+    use_select_value(basis_ref.clone(), basis_value.clone());
+    let missing = finding.map_or_else(Vec::new, Finding::missing);
     let id = |what: &str| format!("cr-q{n}-{what}");
     html! {
         <li class="cr-question" data-unweighted={(props.weight.value() == 0).then_some("")} id={id("row")}>
@@ -238,22 +309,61 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                 </div>
                 <div class="cr-field">
                     <span class="cr-label">{ "Status" }</span>
-                    { status_badge(props.status, props.overridden.is_some()) }
+                    { status_badge(props.status, finding.is_some()) }
                 </div>
                 <div class="cr-field">
-                    <label for={id("override")}>{ "Your finding" }</label>
-                    <select id={id("override")} onchange={onoverride} data-testid="status-override" data-question={n.to_string()} aria-describedby={id("text")}>
-                        <option value="" selected={override_value.is_empty()}>{ format!("as the profile says ({})", profile.status(q)) }</option>
+                    <label for={id("finding")}>{ "Your finding on " }<bdi>{ name.clone() }</bdi></label>
+                    <select id={id("finding")} ref={status_ref} onchange={onstatus} data-testid="finding-status" data-question={n.to_string()} aria-describedby={id("text")}>
+                        <option value="" selected={status_value.is_empty()}>{ format!("none: the profile says {}", profile.status(q)) }</option>
                         { for Status::ALL.iter().map(|s| html! {
-                            <option value={s.id()} selected={override_value == s.id()}>{ format!("{} — {}", s.id(), s.meaning()) }</option>
+                            <option value={s.id()} selected={status_value == s.id()}>{ format!("{} — {}", s.id(), s.meaning()) }</option>
                         }) }
                     </select>
-                    <span class="cr-print-only">{ match props.overridden {
-                        Some(s) => format!("{} — {}", s.id(), s.meaning()),
-                        None => format!("as the profile says ({})", profile.status(q)),
+                    <span class="cr-print-only">{ match finding {
+                        Some(f) => f.words(),
+                        None => format!("none: the profile says {}", profile.status(q)),
                     } }</span>
                 </div>
+                <label class="cr-field cr-check" title="Ask every provider for this answer in writing, whatever public pages say">
+                    <input type="checkbox" checked={props.confirm} onchange={onconfirmtoggle} data-testid="confirm-toggle" data-question={n.to_string()} />
+                    { " Confirm in writing" }
+                </label>
             </div>
+            if let Some(f) = finding {
+                <fieldset class="cr-finding" data-testid="finding" data-question={n.to_string()}>
+                    <legend>{ "What your finding on " }<bdi>{ name.clone() }</bdi>{ " rests on" }</legend>
+                    <div class="cr-field">
+                        <label for={id("basis")}>{ "Basis" }</label>
+                        <select id={id("basis")} ref={basis_ref} onchange={onbasis} data-testid="finding-basis" data-question={n.to_string()}>
+                            <option value="" selected={basis_value.is_empty()}>{ "not stated yet" }</option>
+                            { for Basis::ALL.iter().map(|b| html! {
+                                <option value={b.id()} selected={basis_value == b.id()}>{ b.label() }</option>
+                            }) }
+                        </select>
+                    </div>
+                    <div class="cr-field">
+                        <label for={id("date")}>{ "Date" }</label>
+                        <input type="date" id={id("date")} value={f.date.as_ref().map_or(String::new(), |d| d.to_string())}
+                               onchange={ondate} data-testid="finding-date" data-question={n.to_string()}
+                               aria-invalid={date_problem.then_some("true")} />
+                    </div>
+                    <div class="cr-field cr-grow">
+                        <label for={id("reference")}>{ "Document reference" }</label>
+                        <input type="text" id={id("reference")} value={f.reference.clone()} maxlength={MAX_REFERENCE.to_string()}
+                               oninput={onreference} data-testid="finding-reference" data-question={n.to_string()} dir="auto"
+                               placeholder="e.g. signed BAA, ref. 2026-114" />
+                    </div>
+                    <p class="cr-help" data-testid="finding-words">
+                        <bdi>{ format!("{}, Q{n}: {}", name, f.words()) }</bdi>
+                        if f.status == profile.status(q) {
+                            { format!(". No change to the figure: the profile already counts it as {}.", f.status) }
+                        }
+                        if !missing.is_empty() {
+                            <span class="cr-warn">{ format!(" Still to give: {}.", missing.join(", ")) }</span>
+                        }
+                    </p>
+                </fieldset>
+            }
             <div class="cr-q-evidence">
                 { match answer.filter(|a| !a.summary.is_empty()) {
                     Some(a) => html! { <p class="cr-summary-text" dir="auto">{ a.summary.clone() }</p> },
@@ -264,7 +374,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                 { citations(answer.map_or(&[][..], |a| &a.citations)) }
             </div>
             <div class="cr-field cr-note">
-                <label for={id("note")}>{ "Your note" }</label>
+                <label for={id("note")}>{ "Your note on " }<bdi>{ name.clone() }</bdi></label>
                 <textarea id={id("note")} rows="1" dir="auto" value={props.note.clone()} oninput={onnote}
                           data-testid="note-input" data-question={n.to_string()}
                           aria-describedby={id("note-room")}

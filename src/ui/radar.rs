@@ -30,7 +30,7 @@ pub fn build(main: &Profile, figures: &Figures, range: &Range, compared: &[(Rc<P
 #[function_component]
 pub fn RadarChart(props: &RadarProps) -> Html {
     let store = use_store();
-    let main = &store.0.evaluation.profile;
+    let main = &store.state.evaluation().profile;
     let radar = build(main, &props.figures, &props.range, &props.compared);
     let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     let description = radar.description();

@@ -1,6 +1,6 @@
 //! What the widget does when it is the page itself (`index.html`, the
 //! offline file, a wiki's iframe) rather than one of several widgets mounted
-//! in a host page: it starts from the address bar or the saved evaluation,
+//! in a host page: it starts from the address bar or the saved decision,
 //! saves as the lab works, follows a link pasted into the address bar and
 //! tells the wiki how tall it is. The embed bundle (feature `embed`) only
 //! mounts widgets, so it is built without this module (about 5 KB gzipped).
@@ -18,7 +18,7 @@ use super::browser;
 use super::state::{Action, KeptBecause, Notice, State};
 use super::{Mode, Store};
 use crate::model::link::LinkError;
-use crate::model::ShareLink;
+use crate::model::Decision;
 
 /// How the page starts. The newest of the lab's work wins:
 /// - the saved copy, when this tab saved it last (a reload: it may be newer
@@ -28,21 +28,27 @@ use crate::model::ShareLink;
 ///   or its own save failed (storage full);
 /// - otherwise the saved copy.
 ///
-/// A different saved evaluation that does not win is kept and offered back,
+/// A different saved decision that does not win is kept and offered back,
 /// as are copies kept earlier and not yet answered. Nothing unreadable
 /// stops the start, and nothing unreadable is thrown away.
 pub fn start() -> State {
     let mut notice = None;
-    let saved = browser::load(browser::SAVED_KEY);
-    let saved_link = match saved.as_deref().map(ShareLink::from_saved) {
+    // A decision saved by this version, else an earlier version's saved
+    // evaluation, which opens as a decision with its findings and notes on
+    // the provider they were made for.
+    let (saved, saved_key) = match browser::load(browser::SAVED_KEY) {
+        Some(text) => (Some(text), browser::SAVED_KEY),
+        None => (browser::load(browser::LEGACY_SAVED_KEY), browser::LEGACY_SAVED_KEY),
+    };
+    let saved_link = match saved.as_deref().map(Decision::from_saved) {
         Some(Ok(link)) => Some(link),
         Some(Err(e)) => {
             if let Some(text) = &saved {
                 browser::save(browser::CORRUPT_KEY, text);
             }
-            browser::remove(browser::SAVED_KEY);
+            browser::remove(saved_key);
             notice = Some(Notice::Problem {
-                title: "Your saved evaluation could not be read".into(),
+                title: "Your saved decision could not be read".into(),
                 detail: format!(
                     "{e}. Starting from the default. The unreadable text is kept in this browser's local storage under the key \"{}\": open the browser's developer tools (F12), Application, Local Storage, copy its value and send it to whoever supports csp-radar here.",
                     browser::CORRUPT_KEY
@@ -55,7 +61,7 @@ pub fn start() -> State {
     let hash = browser::hash();
     let own = browser::was_written(hash.trim_start_matches('#'));
     let own_save = saved.as_deref().is_some_and(browser::is_own_save);
-    let (link, displaced) = match ShareLink::from_fragment(&hash) {
+    let (link, displaced) = match Decision::from_fragment(&hash) {
         Ok(_) if own && own_save => (saved_link.unwrap_or_default(), None),
         Ok(shown) => {
             let because = if own { KeptBecause::OtherTab } else { KeptBecause::SharedLink };
@@ -65,14 +71,14 @@ pub fn start() -> State {
         Err(e) => {
             notice = Some(Notice::Problem {
                 title: "The link in the address bar cannot be opened".into(),
-                detail: format!("{e}. Showing your saved or the default evaluation instead."),
+                detail: format!("{e}. Showing your saved or the default decision instead."),
             });
             (saved_link.unwrap_or_default(), None)
         }
     };
     let mut state = State::new(link);
     for kept in browser::load_kept() {
-        state.keep(kept.because, kept.link);
+        state.keep(kept.because, kept.decision);
     }
     if let Some((because, saved)) = displaced {
         state.keep(because, saved);
@@ -82,7 +88,7 @@ pub fn start() -> State {
 }
 
 /// The page's effects, and its autosave for `App` to call with each new
-/// evaluation. A mounted widget (Mode::Mounted) does none of them.
+/// decision. A mounted widget (Mode::Mounted) does none of them.
 #[hook]
 pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
     // The hash this widget wrote last, so its own writes are not read back.
@@ -99,11 +105,11 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
         let written = written.clone();
         let pending = pending.clone();
         let store = store.clone();
-        Rc::new(move |link: &ShareLink| {
+        Rc::new(move |decision: &Decision| {
             if mode == Mode::Mounted {
                 return;
             }
-            let text = link.to_string();
+            let text = decision.to_link();
             let written = written.clone();
             let failed = failed.clone();
             let store = store.clone();
@@ -111,16 +117,16 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
                 let saved = browser::save(browser::SAVED_KEY, &text);
                 browser::note_own_save(saved.then_some(text.as_str()));
                 if !saved && !*failed.borrow() {
-                    store.0.dispatch(Action::Notify(Notice::Problem {
+                    store.dispatch(Action::Notify(Notice::Problem {
                         title: "Autosave failed: this browser's storage is full or blocked.".into(),
-                        detail: "Your evaluation is still on screen and in the address bar, which wins when you reload. To keep it for sure, download the evaluation file (Share and export) or copy the link.".into(),
+                        detail: "Your decision is still on screen and in the address bar, which wins when you reload. To keep it for sure, download the decision file (Share and export) or copy the link.".into(),
                     }));
                 }
                 *failed.borrow_mut() = !saved;
                 // A link too long to open again must not sit in the address
                 // bar: a reload would refuse it. The saved copy has no such
                 // limit, so the address bar is cleared and storage wins.
-                let target = if ShareLink::fits_a_link(&text) { format!("#{text}") } else { String::new() };
+                let target = if Decision::fits_a_link(&text) { format!("#{text}") } else { String::new() };
                 if browser::hash() != target {
                     browser::replace_hash(target.trim_start_matches('#'));
                     browser::note_written(&text);
@@ -136,7 +142,7 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
     // The kept copies live in storage too, so an unanswered offer survives
     // a closed tab.
     {
-        let kept = store.0.kept.clone();
+        let kept = store.state.kept.clone();
         use_effect_with(kept, move |kept| {
             if mode != Mode::Mounted {
                 browser::save_kept(kept);
@@ -159,19 +165,19 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
                     if hash.trim_start_matches('#') == written.borrow().as_str() {
                         return;
                     }
-                    match ShareLink::from_fragment(&hash) {
-                        Ok(link) => store.0.dispatch(Action::OpenLink(link)),
+                    match Decision::from_fragment(&hash) {
+                        Ok(link) => store.dispatch(Action::OpenLink(link)),
                         Err(LinkError::BadPrefix) => {}
                         Err(e) => {
-                            store.0.dispatch(Action::LinkFailed(e));
+                            store.dispatch(Action::LinkFailed(e));
                             // Put our link back so the address bar matches what is shown.
                             let back = written.borrow();
-                            browser::replace_hash(if ShareLink::fits_a_link(&back) { &back } else { "" });
+                            browser::replace_hash(if Decision::fits_a_link(&back) { &back } else { "" });
                         }
                     }
                 });
                 // Another tab saved: never overwrite its work silently, and
-                // never drop ours. Its evaluation is kept and offered here.
+                // never drop ours. Its decision is kept and offered here.
                 let store = other_store;
                 let other = EventListener::new(&window, "storage", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
@@ -179,8 +185,8 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
                         return;
                     }
                     let Some(text) = event.new_value() else { return };
-                    if let Ok(theirs) = ShareLink::from_saved(&text) {
-                        store.0.dispatch(Action::Keep(KeptBecause::OtherTab, theirs));
+                    if let Ok(theirs) = Decision::from_saved(&text) {
+                        store.dispatch(Action::Keep(KeptBecause::OtherTab, theirs));
                     }
                 });
                 (leave, follow, other)

@@ -1,5 +1,8 @@
 //! The widget's one state, its actions and the reducer. Persistence and the
-//! URL hash are effects in `app.rs`, never done here.
+//! URL hash are effects (`app.rs`, `standalone.rs`), never done here. Every
+//! step that the embed API or the CLI also takes is a model function
+//! (`Decision::set_preset`, `Decision::add`, ...), called here, not written
+//! again.
 
 use std::rc::Rc;
 
@@ -7,23 +10,30 @@ use yew::Reducible;
 
 use crate::model::age::StaleAfter;
 use crate::model::bundled;
+use crate::model::decision::{Added, NotAdded, MAX_KEPT_PROVIDERS, MAX_PROVIDERS};
+use crate::model::file::Opened;
 use crate::model::import::{self, ImportError, Imported};
+use crate::model::input::{self, Read};
 use crate::model::link::LinkError;
 use crate::model::profile::{Checked, Date, Issue, Rejected};
-use crate::model::radar::MAX_SERIES;
-use crate::model::record::{self, Opened};
-use crate::model::{Evaluation, Preset, Profile, QuestionId, ShareLink, Status, Weight};
+use crate::model::record::{Basis, Finding};
+use crate::model::{Decision, Evaluation, Preset, Profile, QuestionId, Status, Weight};
 
 /// A message the user must see (`role="alert"` for problems).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     /// A file or paste was refused: what it was read as ("profile",
-    /// "evaluation file"), where it came from, and the located issues.
+    /// "decision file"), where it came from, and the located issues.
     ProfileRejected { what: &'static str, origin: String, errors: Vec<Issue>, warnings: Vec<Issue> },
-    /// It loaded, with warnings worth reading.
-    ProfileWarnings { what: &'static str, origin: String, warnings: Vec<Issue> },
+    /// It loaded, with warnings worth reading (unknown fields, defaults
+    /// used, stored figures that differ).
+    ProfileWarnings { what: &'static str, origin: String, summary: String, warnings: Vec<Issue> },
     /// A link or saved state that could not be used.
     Problem { title: String, detail: String },
+    /// A loaded profile has the id of a provider the lab has a record for,
+    /// but is a different profile: is it the same provider? Until the lab
+    /// answers, both are kept.
+    SameId { name: String, record: String },
     /// Good news, shown politely.
     Info(String),
 }
@@ -34,14 +44,15 @@ impl Notice {
     }
 }
 
-/// Why a copy of an evaluation was kept aside and is offered back.
+/// Why a copy of a decision was kept aside and is offered back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeptBecause {
-    /// A shared link replaced the evaluation saved in this browser.
+    /// A shared link replaced the decision saved in this browser.
     SharedLink,
-    /// Another tab (or window) saved a different evaluation.
+    /// Another tab (or window) saved a different decision.
     OtherTab,
-    /// Loading another provider's profile set aside the notes and findings.
+    /// An earlier version set findings aside when another provider's
+    /// profile was loaded; such copies are still offered back.
     ProfileLoaded,
 }
 
@@ -60,11 +71,11 @@ impl KeptBecause {
     }
 }
 
-/// An evaluation kept aside, offered back until the user answers.
+/// A decision kept aside, offered back until the user answers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Kept {
     pub because: KeptBecause,
-    pub link: ShareLink,
+    pub decision: Decision,
 }
 
 /// At most this many kept copies; a message says when the oldest goes.
@@ -73,108 +84,237 @@ pub const MAX_KEPT: usize = 8;
 /// Everything the widget shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub evaluation: Evaluation,
-    /// Providers overlaid on the radar (at most three).
-    pub compare: Vec<Rc<Profile>>,
-    /// Profiles loaded in this session (files, pastes, links), offered in
-    /// the provider and compare pickers beside the bundled ones.
+    pub decision: Decision,
+    /// Profiles loaded in this session (files, pastes, links) that are not
+    /// in the decision, offered in the pickers beside the bundled ones.
     pub library: Vec<Rc<Profile>>,
-    /// Evaluations replaced by loading a profile or opening a link, newest last.
-    pub undo: Vec<(Evaluation, Vec<Rc<Profile>>)>,
+    /// Decisions replaced by a step that can be undone, newest last.
+    pub undo: Vec<Decision>,
     pub notice: Option<Notice>,
-    /// Evaluations kept aside (a displaced saved one, another tab's, notes
-    /// set aside by a load), newest last, offered back until answered. The
-    /// page keeps them in storage, so a closed tab does not lose them.
+    /// A loaded profile waiting for the lab's answer to [`Notice::SameId`].
+    pub pending: Option<Rc<Profile>>,
+    /// Decisions kept aside (a displaced saved one, another tab's), newest
+    /// last, offered back until answered. The page keeps them in storage,
+    /// so a closed tab does not lose them.
     pub kept: Vec<Kept>,
     /// How many actions this state has seen (see `Store`'s equality).
     pub revision: u64,
 }
 
 impl State {
-    pub fn new(link: ShareLink) -> State {
-        let mut state = State {
-            evaluation: link.evaluation,
-            compare: link.compare,
+    pub fn new(decision: Decision) -> State {
+        State {
+            decision,
             library: Vec::new(),
             undo: Vec::new(),
             notice: None,
+            pending: None,
             kept: Vec::new(),
             revision: 0,
-        };
-        state.remember_loaded();
-        state
+        }
     }
 
-    /// The evaluation as a share link (also what autosave stores).
-    pub fn link(&self) -> ShareLink {
-        ShareLink { evaluation: self.evaluation.clone(), compare: self.compare.clone() }
+    /// The provider whose detail is shown (the one in focus, else the least
+    /// risky), under the decision's weights with its own record.
+    pub fn evaluation(&self) -> Evaluation {
+        match self.decision.shown() {
+            Some(c) => self.decision.evaluation(c),
+            // A decision always holds a provider (the reducer refuses to take
+            // out the last one, and files and links with none are refused);
+            // an empty profile is only an honest fallback.
+            None => Evaluation::new(bundled::default_profile(), self.decision.preset),
+        }
     }
 
-    /// Every profile the pickers offer: bundled first (by name, parsed only
-    /// when picked), then loaded ones, which say so, so they are not
-    /// mistaken for the bundled, cited ones.
+    /// The id of the provider whose detail is shown.
+    pub fn shown_id(&self) -> Option<String> {
+        self.decision.shown().map(|c| c.id().to_owned())
+    }
+
+    /// Every profile the pickers offer: the decision's own first (custom
+    /// ones say they were loaded), then bundled ones not in it (by name,
+    /// parsed only when picked), then others loaded this session.
     pub fn choices(&self) -> Vec<Choice> {
-        let bundled = bundled::SOURCES.iter().map(|b| Choice { key: b.id.to_owned(), label: b.name.to_owned() });
-        let loaded =
-            self.library.iter().map(|p| Choice { key: choice_key(p), label: format!("{} (loaded)", p.provider.name) });
-        bundled.chain(loaded).collect()
-    }
-
-    /// Finds a picker choice by its [`choice_key`].
-    pub fn choice(&self, key: &str) -> Option<Rc<Profile>> {
-        bundled::get(key).or_else(|| self.library.iter().find(|p| choice_key(p) == key).cloned())
-    }
-
-    /// Adds custom profiles in view to the library. A newer profile with
-    /// the same provider id takes the older one's place, so the pickers'
-    /// options keep their order as the user picks.
-    fn remember_loaded(&mut self) {
-        let custom = std::iter::once(&self.evaluation.profile)
-            .chain(&self.compare)
-            .filter(|p| !bundled::is_bundled(p))
-            .cloned()
-            .collect::<Vec<_>>();
-        for p in custom {
-            match self.library.iter_mut().find(|l| l.provider.id == p.provider.id) {
-                Some(slot) => *slot = p,
-                None => self.library.push(p),
+        let mut out: Vec<Choice> = Vec::new();
+        let label = |p: &Profile| {
+            if bundled::is_bundled(p) {
+                p.provider.name.clone()
+            } else {
+                format!("{} (loaded)", p.provider.name)
+            }
+        };
+        for c in &self.decision.candidates {
+            out.push(Choice { key: choice_key(&c.profile), label: label(&c.profile) });
+        }
+        for b in bundled::SOURCES {
+            if !out.iter().any(|c| c.key == b.id) {
+                out.push(Choice { key: b.id.to_owned(), label: b.name.to_owned() });
             }
         }
+        for p in &self.library {
+            let key = choice_key(p);
+            if !out.iter().any(|c| c.key == key) {
+                out.push(Choice { key, label: label(p) });
+            }
+        }
+        out
     }
 
-    /// Keeps an evaluation aside to offer back, unless it is already kept
-    /// or is what is shown.
-    pub fn keep(&mut self, because: KeptBecause, link: ShareLink) {
-        if link == self.link() || self.kept.iter().any(|k| k.link == link) {
+    /// Finds a picker choice by its [`choice_key`]: a provider of the
+    /// decision (with its record), a bundled one, or one loaded earlier.
+    pub fn choice(&self, key: &str) -> Option<Rc<Profile>> {
+        self.decision
+            .candidates
+            .iter()
+            .map(|c| &c.profile)
+            .chain(&self.library)
+            .find(|p| choice_key(p) == key)
+            .cloned()
+            .or_else(|| bundled::get(key))
+    }
+
+    /// Remembers custom profiles that left the decision, so the pickers can
+    /// bring them back.
+    fn remember(&mut self, profile: &Rc<Profile>) {
+        if bundled::is_bundled(profile) {
             return;
         }
-        self.kept.push(Kept { because, link });
+        match self.library.iter_mut().find(|l| l.provider.id == profile.provider.id) {
+            Some(slot) => *slot = Rc::clone(profile),
+            None => self.library.push(Rc::clone(profile)),
+        }
+    }
+
+    /// Keeps a decision aside to offer back, unless it is already kept or is
+    /// what is shown.
+    pub fn keep(&mut self, because: KeptBecause, decision: Decision) {
+        if decision == self.decision || self.kept.iter().any(|k| k.decision == decision) {
+            return;
+        }
+        self.kept.push(Kept { because, decision });
         if self.kept.len() > MAX_KEPT {
             let oldest = self.kept.remove(0);
             self.notice = Some(Notice::Problem {
-                title: format!("{MAX_KEPT} kept evaluations are waiting for an answer."),
+                title: format!("{MAX_KEPT} kept decisions are waiting for an answer."),
                 detail: format!(
                     "The oldest, of {}, was let go to make room. Answer the offers above (open or discard) to keep fewer.",
-                    oldest.link.evaluation.profile.provider.name
+                    names(&oldest.decision)
                 ),
             });
         }
     }
-}
 
-/// "1 note", "3 findings", "no notes".
-pub fn count(n: usize, what: &str) -> String {
-    match n {
-        0 => format!("no {what}s"),
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
+    /// Keeps the decision before a step so the step can be undone.
+    fn checkpoint(&mut self) {
+        self.undo.push(self.decision.clone());
+        // A long session need not keep every step.
+        if self.undo.len() > 20 {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Replaces the whole decision (a file, a link, a kept copy), one undo
+    /// step.
+    fn replace(&mut self, decision: Decision) {
+        self.checkpoint();
+        for c in &self.decision.candidates.clone() {
+            self.remember(&c.profile);
+        }
+        self.decision = decision;
+    }
+
+    /// Adds a profile to the decision and puts it in focus; says what
+    /// happened. The same id is the same provider: its record stays with it.
+    fn add_and_focus(&mut self, profile: Rc<Profile>) -> Result<Added, NotAdded> {
+        let before = self.decision.clone();
+        let added = self.decision.add(Rc::clone(&profile));
+        if added.is_ok() {
+            self.undo.push(before);
+            self.decision.set_focus(Some(&profile.provider.id));
+        }
+        added
+    }
+
+    /// The notice for a profile that could not be added.
+    fn not_added(&mut self, profile: Rc<Profile>, why: NotAdded) {
+        match why {
+            NotAdded::Full => {
+                self.remember(&profile);
+                self.notice = Some(Notice::Problem {
+                    title: format!("{} was not added.", profile.provider.name),
+                    detail: format!(
+                        "A decision holds at most {MAX_PROVIDERS} providers. Take one out first; {} stays in the provider list.",
+                        profile.provider.name
+                    ),
+                })
+            }
+            NotAdded::KeptFull => {
+                self.remember(&profile);
+                self.notice = Some(Notice::Problem {
+                    title: format!("{} was not added.", profile.provider.name),
+                    detail: format!(
+                        "This decision keeps {MAX_KEPT_PROVIDERS} providers already, counting those set aside with your findings and notes. Start a new decision for more; this one stays as it is."
+                    ),
+                })
+            }
+            NotAdded::SameIdWithRecord { name, record } => {
+                self.pending = Some(profile);
+                self.notice = Some(Notice::SameId { name, record });
+            }
+        }
+    }
+
+    /// The lab's answer to [`Notice::SameId`]: `same` means the new profile
+    /// is a newer one of the same provider (its record stays with it);
+    /// otherwise both are kept.
+    fn answer_same_id(&mut self, same: bool) {
+        let Some(profile) = self.pending.take() else { return };
+        self.checkpoint();
+        let name = profile.provider.name.clone();
+        if same {
+            self.decision.replace_profile(Rc::clone(&profile));
+            self.decision.set_focus(Some(&profile.provider.id));
+            self.notice = Some(Notice::Info(format!(
+                "{name}'s new profile is in the decision; your findings and notes stay with {name}."
+            )));
+        } else {
+            match self.decision.add_beside(profile) {
+                Ok(_) => {
+                    if let Some(last) = self.decision.candidates.last().map(|c| c.id().to_owned()) {
+                        self.decision.set_focus(Some(&last));
+                    }
+                    self.notice = Some(Notice::Info(format!(
+                        "Both profiles are in the decision: your record stays with the first {name}; the new one is named \"(another profile)\"."
+                    )));
+                }
+                Err(_) => {
+                    self.notice = Some(Notice::Problem {
+                        title: "The new profile was not added.".into(),
+                        detail: format!("A decision holds at most {MAX_PROVIDERS} providers. Take one out first."),
+                    })
+                }
+            }
+        }
+    }
+
+    /// Changes the shown provider's finding on a question (the closure gets
+    /// the finding, created with `status` when there is none).
+    fn edit_finding(&mut self, q: QuestionId, edit: impl FnOnce(&mut Finding)) {
+        let Some(id) = self.shown_id() else { return };
+        let Some(c) = self.decision.candidate_mut(&id) else { return };
+        if let Some(mut f) = c.record.finding(q).cloned() {
+            edit(&mut f);
+            c.record.set_finding(q, Some(f));
+        }
     }
 }
 
-/// A picker option's value: a bundled profile's plain id (what outside
-/// tests and links use), `loaded:<id>` for one loaded this session (ids
-/// never hold ':', so the two cannot collide).
-/// One option of the provider and compare pickers.
+/// The providers of a decision by name, for messages.
+pub fn names(d: &Decision) -> String {
+    d.providers().map(|c| c.name().to_owned()).collect::<Vec<_>>().join(", ")
+}
+
+/// One option of the provider pickers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     /// Its [`choice_key`].
@@ -182,6 +322,9 @@ pub struct Choice {
     pub label: String,
 }
 
+/// A picker option's value: a bundled profile's plain id (what outside tests
+/// and links use), `loaded:<id>` for any other (ids never hold ':', so the
+/// two cannot collide).
 pub fn choice_key(p: &Profile) -> String {
     if bundled::is_bundled(p) {
         p.provider.id.clone()
@@ -195,17 +338,35 @@ pub fn choice_key(p: &Profile) -> String {
 pub enum Action {
     SetPreset(Preset),
     SetWeight(QuestionId, Weight),
-    SetOverride(QuestionId, Option<Status>),
+    /// The shown provider's finding on a question: its status (`None`
+    /// removes the finding).
+    SetFinding(QuestionId, Option<Status>),
+    SetFindingBasis(QuestionId, Option<Basis>),
+    SetFindingDate(QuestionId, Option<Date>),
+    SetFindingReference(QuestionId, String),
+    /// The shown provider's note on a question.
     SetNote(QuestionId, String),
-    /// Pick a provider by its [`choice_key`].
+    /// Adds a question to the confirm-in-writing set, or takes it out.
+    SetConfirm(QuestionId, bool),
+    /// Puts a provider in focus by id (`None`: no one singled out).
+    Focus(Option<String>),
+    /// Picks a provider by its [`choice_key`]: added if needed, in focus.
     SelectProvider(String),
+    /// The providers beside the one shown, by [`choice_key`]: those not
+    /// listed are set aside (their records kept), new ones added.
+    SetCompare(Vec<String>),
+    /// Takes a provider out of the decision (its record is kept).
+    SetAside(String),
+    /// The lab's answer to [`Notice::SameId`]: the same provider (`true`)
+    /// or another one (`false`, both kept).
+    SameProvider(bool),
     /// A profile read from a file, a paste or a URL; `origin` says which.
     LoadProfile {
         origin: String,
         result: Result<Box<Checked>, Rejected>,
     },
-    /// An evaluation file (SPEC 17) read from a file or a paste.
-    OpenEvaluation {
+    /// A decision (or version 1 evaluation) file read from a file or a paste.
+    OpenDecision {
         origin: String,
         result: Result<Box<Opened>, Rejected>,
     },
@@ -214,15 +375,20 @@ pub enum Action {
         origin: String,
         result: Result<Box<Imported>, ImportError>,
     },
-    /// The lab confirms a suggested status of the evaluated (custom) profile.
+    /// The lab confirms a suggested status of the shown (custom) profile.
     ConfirmStatus(QuestionId),
     /// The as-of date for evidence age (`None`: today).
     SetAsOf(Option<Date>),
     SetStaleAfter(StaleAfter),
-    /// The profile editor's valid draft replaces the evaluated profile;
-    /// findings and notes stay. `first`: the editor's first change, an undo
-    /// step (later ones refine it).
+    /// A profile the lab wrote ("New provider", or a copy of a bundled one
+    /// to edit): added to the decision beside the others, in focus.
+    AddAuthored(Rc<Profile>),
+    /// The profile editor's valid draft replaces the profile of provider
+    /// `id` (the one the editor was opened on); its record stays with it.
+    /// `first`: the editor's first change, an undo step (later ones refine
+    /// it).
     EditProfile {
+        id: String,
         profile: Rc<Profile>,
         first: bool,
     },
@@ -231,15 +397,14 @@ pub enum Action {
         title: String,
         detail: String,
     },
-    SetCompare(Vec<String>),
     /// A shared link arrived (hash change, or the embed API).
-    OpenLink(ShareLink),
+    OpenLink(Decision),
     LinkFailed(LinkError),
-    /// Keep an evaluation aside and offer it back.
-    Keep(KeptBecause, ShareLink),
-    /// Open the newest kept evaluation (the current one can be undone).
+    /// Keep a decision aside and offer it back.
+    Keep(KeptBecause, Decision),
+    /// Open the newest kept decision (the current one can be undone).
     OpenKept,
-    /// Let the newest kept evaluation go.
+    /// Let the newest kept decision go.
     DiscardKept,
     Undo,
     Notify(Notice),
@@ -247,22 +412,16 @@ pub enum Action {
 }
 
 impl Action {
-    /// Reads a profile's text with the same checks as the CLI.
-    pub fn load_profile(origin: impl Into<String>, text: &str) -> Action {
-        Action::LoadProfile { origin: origin.into(), result: Profile::parse(text).map(Box::new) }
-    }
-
-    /// Reads pasted text: an evaluation file, a profile (JSON) or a
-    /// provider page, each with its own checks.
+    /// Reads pasted text: a decision file, a profile (JSON) or a provider
+    /// page, each with its own checks.
     pub fn load_text(origin: impl Into<String>, text: &str) -> Action {
-        Action::read(origin.into(), text, import::looks_like_json(text))
+        Action::read(origin.into(), text, false)
     }
 
     /// Reads a picked or dropped file: one named `.json` is JSON whatever it
     /// holds (its broken syntax is shown where it is broken).
     pub fn load_file(name: &str, text: &str) -> Action {
-        let json = name.to_ascii_lowercase().ends_with(".json") || import::looks_like_json(text);
-        Action::read(format!("file {name}"), text, json)
+        Action::read(format!("file {name}"), text, name.to_ascii_lowercase().ends_with(".json"))
     }
 
     fn read(mut origin: String, text: &str, json: bool) -> Action {
@@ -272,27 +431,11 @@ impl Action {
         if replaced > 0 {
             origin = format!("{origin} (not UTF-8 text: {replaced} character(s) could not be read and show as \u{FFFD}; save the file as UTF-8 and load it again)");
         }
-        if record::looks_like(text) {
-            Action::OpenEvaluation { origin, result: record::read(text).map(Box::new) }
-        } else if json {
-            Action::load_profile(origin, text)
-        } else {
-            Action::Import { origin, result: import::import(text, None).map(Box::new) }
+        match input::read(text, json) {
+            Read::Decision(result) => Action::OpenDecision { origin, result },
+            Read::Profile(result) => Action::LoadProfile { origin, result },
+            Read::Page(result) => Action::Import { origin, result },
         }
-    }
-}
-
-impl State {
-    /// Keeps the replaced evaluation so the step can be undone.
-    fn replace(&mut self, evaluation: Evaluation, compare: Vec<Rc<Profile>>) {
-        let old = std::mem::replace(&mut self.evaluation, evaluation);
-        let old_compare = std::mem::replace(&mut self.compare, compare);
-        self.undo.push((old, old_compare));
-        // A long session need not keep every step.
-        if self.undo.len() > 20 {
-            self.undo.remove(0);
-        }
-        self.remember_loaded();
     }
 }
 
@@ -304,79 +447,120 @@ impl Reducible for State {
         s.revision = s.revision.wrapping_add(1);
 
         match action {
-            Action::SetPreset(p) => {
-                s.evaluation.preset = p;
-                s.evaluation.weights = p.weights();
+            Action::SetPreset(p) => s.decision.set_preset(p),
+            Action::SetWeight(q, w) => s.decision.set_weight(q, w),
+            Action::SetFinding(q, status) => {
+                let Some(id) = s.shown_id() else { return Rc::new(s) };
+                let finding = status.map(|st| match s.decision.candidate(&id).and_then(|c| c.record.finding(q)) {
+                    // A new status keeps the basis, date and reference given.
+                    Some(f) => Finding { status: st, ..f.clone() },
+                    None => Finding::new(st),
+                });
+                s.decision.set_finding(&id, q, finding);
+                s.notice = s.decision.finding_words(&id, q).map(Notice::Info);
             }
-            Action::SetWeight(q, w) => s.evaluation.weights.set(q, w),
-            Action::SetOverride(q, st) => s.evaluation.overrides[q.index()] = st,
+            Action::SetFindingBasis(q, basis) => s.edit_finding(q, |f| f.basis = basis),
+            Action::SetFindingDate(q, date) => s.edit_finding(q, |f| f.date = date),
+            Action::SetFindingReference(q, text) => s.edit_finding(q, |f| {
+                if text.chars().count() <= crate::model::record::MAX_REFERENCE {
+                    f.reference = text;
+                }
+            }),
             Action::SetNote(q, text) => {
                 // Never cut: the note field refuses what does not fit, and
                 // says so; anything longer arriving here is refused whole.
-                if text.chars().count() <= crate::model::link::MAX_NOTE {
-                    s.evaluation.notes[q.index()] = text;
+                if let Some(id) = s.shown_id() {
+                    s.decision.set_note(&id, q, text);
                 }
             }
+            Action::SetConfirm(q, on) => s.decision.set_confirm(q, on),
+            Action::Focus(id) => s.decision.set_focus(id.as_deref()),
             Action::SelectProvider(key) => {
                 if let Some(profile) = s.choice(&key) {
-                    if profile != s.evaluation.profile {
-                        let compare =
-                            s.compare.iter().filter(|c| c.provider.id != profile.provider.id).cloned().collect();
-                        let next = Evaluation { profile, ..s.evaluation.clone() };
-                        s.replace(next, compare);
-                        s.notice = None;
+                    match s.add_and_focus(Rc::clone(&profile)) {
+                        Ok(_) => s.notice = None,
+                        Err(why) => s.not_added(profile, why),
                     }
                 }
             }
+            Action::SetCompare(keys) => {
+                let shown = s.shown_id();
+                let before = s.decision.clone();
+                let wanted: Vec<Rc<Profile>> = keys.iter().filter_map(|k| s.choice(k)).collect();
+                let leaving: Vec<String> = s
+                    .decision
+                    .providers()
+                    .filter(|c| Some(c.id()) != shown.as_deref() && !wanted.iter().any(|p| p.provider.id == c.id()))
+                    .map(|c| c.id().to_owned())
+                    .collect();
+                for id in &leaving {
+                    s.decision.set_aside(id);
+                }
+                let mut refused = Vec::new();
+                for p in wanted.into_iter().filter(|p| Some(p.provider.id.as_str()) != shown.as_deref()) {
+                    if let Err(why) = s.decision.add(Rc::clone(&p)) {
+                        refused.push((p, why));
+                    }
+                }
+                if s.decision != before {
+                    s.undo.push(before);
+                }
+                // Focus stays where it was: comparing changes no one's detail.
+                if let Some((p, why)) = refused.into_iter().next() {
+                    s.not_added(p, why);
+                }
+            }
+            Action::SetAside(id) => {
+                if s.decision.provider_count() <= 1 {
+                    s.notice = Some(Notice::Problem {
+                        title: "A decision needs at least one provider.".into(),
+                        detail: "Add another provider before taking this one out.".into(),
+                    });
+                } else {
+                    s.checkpoint();
+                    let kept = s
+                        .decision
+                        .candidate(&id)
+                        .map(|c| (c.name().to_owned(), c.record.counts(), !c.record.is_empty()));
+                    if let Some(c) = s.decision.candidate(&id) {
+                        let p = Rc::clone(&c.profile);
+                        s.remember(&p);
+                    }
+                    s.decision.set_aside(&id);
+                    s.notice = kept.filter(|k| k.2).map(|(name, counts, _)| {
+                        Notice::Info(format!(
+                            "{name} is out of the decision; your {counts} about {name} are kept and come back with it."
+                        ))
+                    });
+                }
+            }
+            Action::SameProvider(same) => s.answer_same_id(same),
             Action::LoadProfile { origin, result } => match result {
                 Ok(checked) => {
-                    let checked = *checked;
-                    let old = &s.evaluation;
-                    let same_provider = old.profile.provider.id == checked.profile.provider.id;
-                    let findings = old.overrides.iter().filter(|o| o.is_some()).count();
-                    let notes = old.notes.iter().filter(|n| !n.is_empty()).count();
-                    // The lab's weights always stay. Findings and notes stay
-                    // with the same provider (a newer profile of it); for
-                    // another provider they are set aside, kept and offered
-                    // back (across reloads), never dropped.
-                    let next = if same_provider {
-                        Evaluation { profile: Rc::new(checked.profile), ..old.clone() }
-                    } else {
-                        Evaluation {
-                            profile: Rc::new(checked.profile),
-                            preset: old.preset,
-                            weights: old.weights,
-                            overrides: Default::default(),
-                            notes: Default::default(),
-                            age: old.age.clone(),
+                    let Checked { profile, warnings } = *checked;
+                    let profile = Rc::new(profile);
+                    let name = profile.provider.name.clone();
+                    match s.add_and_focus(Rc::clone(&profile)) {
+                        Ok(added) => {
+                            let record = s.decision.candidate(&profile.provider.id).map(|c| c.record.clone());
+                            let kept = match (added, record) {
+                                (Added::Updated, Some(r)) if !r.is_empty() => {
+                                    format!(
+                                        " It replaces the earlier profile of {name}; your {} stay with {name}.",
+                                        r.counts()
+                                    )
+                                }
+                                _ => String::new(),
+                            };
+                            let summary = format!("Loaded the profile of {name} from {origin}.{kept}");
+                            s.notice = Some(if warnings.is_empty() {
+                                Notice::Info(summary)
+                            } else {
+                                Notice::ProfileWarnings { what: "profile", origin, summary, warnings }
+                            });
                         }
-                    };
-                    let kept_aside = (!same_provider && findings + notes > 0).then(|| s.link());
-                    let compare =
-                        s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
-                    s.replace(next, compare);
-                    let mut said = Vec::new();
-                    if findings + notes > 0 {
-                        let what = format!("{} and {}", count(findings, "finding"), count(notes, "note"));
-                        said.push(if same_provider {
-                            format!("Kept your {what}: this is the same provider.")
-                        } else {
-                            format!("Your {what} about the previous provider were set aside; you can bring them back from the message above.")
-                        });
+                        Err(why) => s.not_added(profile, why),
                     }
-                    if let Some(link) = kept_aside {
-                        s.keep(KeptBecause::ProfileLoaded, link);
-                    }
-                    let name = &s.evaluation.profile.provider.name;
-                    s.notice = if checked.warnings.is_empty() {
-                        Some(Notice::Info(
-                            format!("Loaded the profile of {name} from {origin}. {}", said.join(" "))
-                                .trim_end()
-                                .to_owned(),
-                        ))
-                    } else {
-                        Some(Notice::ProfileWarnings { what: "profile", origin, warnings: checked.warnings })
-                    };
                 }
                 Err(rejected) => {
                     s.notice = Some(Notice::ProfileRejected {
@@ -387,20 +571,29 @@ impl Reducible for State {
                     });
                 }
             },
-            Action::OpenEvaluation { origin, result } => match result {
+            Action::OpenDecision { origin, result } => match result {
                 Ok(opened) => {
-                    let Opened { link, warnings } = *opened;
-                    let name = link.evaluation.profile.provider.name.clone();
-                    s.replace(link.evaluation, link.compare);
+                    let Opened { decision, warnings, version } = *opened;
+                    let who = names(&decision);
+                    s.replace(decision);
+                    let from =
+                        if version == 1 { "an evaluation file of an earlier version" } else { "a decision file" };
                     s.notice = Some(if warnings.is_empty() {
-                        Notice::Info(format!("Opened the evaluation file from {origin}: {name}, exactly as it was saved. Undo brings back the evaluation you had."))
+                        Notice::Info(format!(
+                            "Opened {from} from {origin}: {who}, exactly as it was saved. Undo brings back the decision you had."
+                        ))
                     } else {
-                        Notice::ProfileWarnings { what: "evaluation file", origin, warnings }
+                        Notice::ProfileWarnings {
+                            what: "decision file",
+                            origin,
+                            summary: format!("Opened {from}: {who}. Read what differs from the file below; Undo brings back the decision you had."),
+                            warnings,
+                        }
                     });
                 }
                 Err(rejected) => {
                     s.notice = Some(Notice::ProfileRejected {
-                        what: "evaluation file",
+                        what: "decision file",
                         origin,
                         errors: rejected.errors,
                         warnings: rejected.warnings,
@@ -410,117 +603,122 @@ impl Reducible for State {
             Action::Import { origin, result } => match result {
                 Ok(imported) => {
                     let Imported { profile, form, citations } = *imported;
+                    let profile = Rc::new(profile);
                     let name = profile.provider.name.clone();
-                    let next = Evaluation {
-                        profile: Rc::new(profile),
-                        preset: s.evaluation.preset,
-                        weights: s.evaluation.weights,
-                        overrides: Default::default(),
-                        notes: Default::default(),
-                        age: s.evaluation.age.clone(),
-                    };
-                    let had_work = s.evaluation.overrides.iter().any(Option::is_some)
-                        || s.evaluation.notes.iter().any(|n| !n.is_empty());
-                    let before = s.link();
-                    let compare =
-                        s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
-                    s.replace(next, compare);
-                    if had_work {
-                        s.keep(KeptBecause::ProfileLoaded, before);
+                    match s.add_and_focus(Rc::clone(&profile)) {
+                        Ok(_) => {
+                            s.notice = Some(Notice::Info(format!(
+                                "Imported {name} from {origin} ({}): 18 answers, {citations} citations. The statuses are suggested from the wording: review each one (marked \"suggested\" until you confirm it).",
+                                form.label()
+                            )))
+                        }
+                        Err(why) => s.not_added(profile, why),
                     }
-                    s.notice = Some(Notice::Info(format!(
-                        "Imported {name} from {origin} ({}): 18 answers, {citations} citations. The statuses are suggested from the wording: review each one (marked \"suggested\" until you confirm it).",
-                        form.label()
-                    )));
                 }
                 Err(e) => {
                     s.notice = Some(Notice::Problem {
                         title: format!("The text from {origin} was not read."),
-                        detail: format!("{e}. Your evaluation is unchanged."),
+                        detail: format!("{e}. Your decision is unchanged."),
                     });
                 }
             },
             Action::ConfirmStatus(q) => {
-                let mut profile = (*s.evaluation.profile).clone();
+                let Some(id) = s.shown_id() else { return Rc::new(s) };
+                let Some(c) = s.decision.candidate(&id) else { return Rc::new(s) };
+                let mut profile = (*c.profile).clone();
                 if let Some(answer) = profile.answers.get_mut(q.index()).and_then(Option::as_mut) {
                     if let Some(basis) = answer.status_basis.as_mut().filter(|b| b.starts_with(import::SUGGESTED)) {
                         *basis = import::confirmed(basis);
-                        let next = Evaluation { profile: Rc::new(profile), ..s.evaluation.clone() };
-                        let compare = s.compare.clone();
-                        s.replace(next, compare);
+                        s.checkpoint();
+                        s.decision.replace_profile(Rc::new(profile));
                     }
                 }
             }
-            Action::EditProfile { profile, first } => {
-                // The edited profile takes its previous version's place in
-                // the pickers, even when its id was edited.
-                let old_id = s.evaluation.profile.provider.id.clone();
-                if let Some(slot) = s.library.iter_mut().find(|l| l.provider.id == old_id) {
-                    *slot = Rc::clone(&profile);
+            Action::AddAuthored(profile) => match s.add_and_focus(Rc::clone(&profile)) {
+                Ok(_) => s.notice = None,
+                Err(why) => s.not_added(profile, why),
+            },
+            Action::EditProfile { id, profile, first } => {
+                let new_id = profile.provider.id.clone();
+                if new_id != id && s.decision.candidate(&new_id).is_some() {
+                    s.notice = Some(Notice::Problem {
+                        title: format!("Another provider in the decision has the id \"{new_id}\"."),
+                        detail: "Give this profile an id of its own; the edit was not applied.".into(),
+                    });
+                    return Rc::new(s);
                 }
-                let next = Evaluation { profile, ..s.evaluation.clone() };
-                let compare: Vec<Rc<Profile>> =
-                    s.compare.iter().filter(|c| c.provider.id != next.profile.provider.id).cloned().collect();
                 if first {
-                    s.replace(next, compare);
-                } else {
-                    s.evaluation = next;
-                    s.compare = compare;
-                    s.remember_loaded();
+                    s.checkpoint();
+                }
+                // The record belongs to the provider being edited: it stays
+                // with it, whatever its profile now says.
+                let focused = s.decision.focus.as_deref() == Some(id.as_str());
+                if let Some(c) = s.decision.candidate_mut(&id) {
+                    c.profile = profile;
+                }
+                if focused || s.decision.focus.is_none() {
+                    s.decision.focus = Some(new_id);
                 }
             }
-            Action::SetAsOf(d) => s.evaluation.age.as_of = d,
-            Action::SetStaleAfter(n) => s.evaluation.age.stale_after = n,
+            Action::SetAsOf(d) => s.decision.age.as_of = d,
+            Action::SetStaleAfter(n) => s.decision.age.stale_after = n,
             Action::Refuse { title, detail } => s.notice = Some(Notice::Problem { title, detail }),
-            Action::SetCompare(keys) => {
-                let main = choice_key(&s.evaluation.profile);
-                let mut chosen: Vec<Rc<Profile>> = Vec::new();
-                for key in keys.iter().filter(|k| **k != main) {
-                    if let Some(p) = s.choice(key) {
-                        if !chosen.iter().any(|c| c.provider.id == p.provider.id) {
-                            chosen.push(p);
-                        }
-                    }
-                }
-                chosen.truncate(MAX_SERIES - 1);
-                s.compare = chosen;
-            }
-            Action::OpenLink(link) => {
-                if link.evaluation != s.evaluation || link.compare != s.compare {
-                    s.replace(link.evaluation, link.compare);
+            Action::OpenLink(decision) => {
+                if decision != s.decision {
+                    s.replace(decision);
                     s.notice = Some(Notice::Info(
-                        "Opened the evaluation from the link. Undo brings back the previous one.".into(),
+                        "Opened the decision from the link. Undo brings back the previous one.".into(),
                     ));
                 }
             }
             Action::LinkFailed(err) => {
                 s.notice = Some(Notice::Problem {
                     title: "This link cannot be opened".into(),
-                    detail: format!("{err}. Your evaluation is unchanged."),
+                    detail: format!("{err}. Your decision is unchanged."),
                 });
             }
-            Action::Keep(because, link) => s.keep(because, link),
+            Action::Keep(because, decision) => s.keep(because, decision),
             Action::OpenKept => {
                 if let Some(kept) = s.kept.pop() {
-                    s.replace(kept.link.evaluation, kept.link.compare);
-                    s.notice =
-                        Some(Notice::Info("Opened the kept evaluation. Undo brings back the one you had.".into()));
+                    s.replace(kept.decision);
+                    s.notice = Some(Notice::Info("Opened the kept decision. Undo brings back the one you had.".into()));
                 }
             }
             Action::DiscardKept => {
                 s.kept.pop();
             }
             Action::Undo => {
-                if let Some((evaluation, compare)) = s.undo.pop() {
-                    s.evaluation = evaluation;
-                    s.compare = compare;
+                if let Some(decision) = s.undo.pop() {
+                    for c in &s.decision.candidates.clone() {
+                        s.remember(&c.profile);
+                    }
+                    s.decision = decision;
                     s.notice = None;
-                    s.remember_loaded();
+                    s.pending = None;
                 }
             }
             Action::Notify(n) => s.notice = Some(n),
-            Action::Dismiss => s.notice = None,
+            Action::Dismiss => {
+                // Unsure is not an answer: both profiles stay.
+                if s.pending.is_some() {
+                    s.answer_same_id(false);
+                } else {
+                    s.notice = None;
+                }
+            }
         }
+        // Profiles that left the decision stay in the pickers.
+        let gone: Vec<Rc<Profile>> = self
+            .decision
+            .candidates
+            .iter()
+            .filter(|c| s.decision.candidate(c.id()).is_none())
+            .map(|c| Rc::clone(&c.profile))
+            .collect();
+        for p in gone {
+            s.remember(&p);
+        }
+        s.library.retain(|p| s.decision.candidate(&p.provider.id).is_none_or(|c| c.profile != *p));
         Rc::new(s)
     }
 }

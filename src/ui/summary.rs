@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::model::age::{age_words, months_between};
-use crate::model::confidence::{Range, Stability};
+use crate::model::confidence::Range;
 use crate::model::export::Ages;
 use crate::model::figures::shown;
 use crate::model::{Band, Domain, Figures, Profile, Ratio};
@@ -41,7 +41,7 @@ pub fn band_label(band: Option<Band>) -> &'static str {
 #[function_component]
 pub fn Summary(props: &SummaryProps) -> Html {
     let store = use_store();
-    let e = &store.0.evaluation;
+    let e = &store.state.evaluation();
     let f = &props.figures;
     let band = f.band();
     let band_id = band.map_or("none", Band::id);
@@ -52,13 +52,17 @@ pub fn Summary(props: &SummaryProps) -> Html {
     // every keystroke in a note (the figures carry every weight and
     // effective status the ranking reads).
     let rankings = {
-        let state = store.0.clone();
+        let state = store.state.clone();
         use_memo(
-            (props.figures.clone(), props.compared.clone(), e.profile.provider.name.clone()),
-            move |(_, compared, name)| {
+            (props.figures.clone(), props.compared.clone(), e.profile.provider.id.clone()),
+            move |(_, compared, id)| {
+                let d = &state.decision;
                 compared
                     .iter()
-                    .map(|(p, _)| Stability::between(&state.evaluation, p).sentence(name, &p.provider.name))
+                    .map(|(p, _)| match (d.candidate(id), d.candidate(&p.provider.id)) {
+                        (Some(a), Some(b)) => d.stability(a, b).sentence(a.name(), b.name()),
+                        _ => String::new(),
+                    })
                     .collect::<Vec<_>>()
             },
         )

@@ -337,7 +337,7 @@ ${lighthouseLines(report.lighthouse)}
 weight change -> radar + gap list redrawn, ${report.weight_change.providers_compared} providers, median of 200
   ${report.weight_change.median_ms} ms (p95 ${report.weight_change.p95_ms} ms)   target <= 8 ms: ${ok(report.weight_change.median_ms <= 8)}
 share link
-  SPEC section 7 case: ${report.share_link.spec_case} characters after # (target <= 160: ${ok(report.share_link.spec_case <= 160)})
+  a preset, all 18 weights and 5 findings: ${report.share_link.spec_case} characters after # (target <= 160: ${ok(report.share_link.spec_case <= 160)})
   custom profile the size of Tencent's (${report.share_link.custom_profile_json_bytes} bytes of JSON): ${report.share_link.custom_profile_tencent_size} characters
 cli (release, ${kb(report.cli.binary_bytes)})
   validate: ${report.cli.profiles_validated_per_second} profiles/s in one process; score: ${report.cli.score_processes_per_second} runs/s (process start included)`);

@@ -1,7 +1,7 @@
 // The probes that make bench (bench.mjs) and the A/B tool (ab.mjs) add to
 // every page they load, and the blocking figure both read from them.
 
-/** What the user sees, in ms after navigation start (SPEC section 18):
+/** What the user sees, in ms after navigation start (docs/performance.md):
  *  first contentful paint and largest contentful paint as Chromium reports
  *  them, and "ready for input": the first weight control answers, i.e. a
  *  live (not prerendered, not inert) weight input, changed, has changed the

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, replay, root, watchErrors, paste } from './fixtures.mjs';
 
-// WCAG 2.2 A/AA and axe's best practices (SPEC section 18).
+// WCAG 2.2 A/AA and axe's best practices.
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 async function audit(page, name, ex = expect.soft) {

@@ -1,4 +1,4 @@
-// Issue 14: how far to trust the result, in the browser. The range the
+// How far to trust the result, in the browser. The range the
 // unknowns leave (beside the figure, on the domain bars, as a band on the
 // radar); the ranking sentence for a compared provider; evidence age (as-of
 // date and threshold, kept in the link, marks in rows and gaps, a count in
@@ -13,7 +13,7 @@ const steps = [
     name: 'the range the unknowns leave: beside the figure, on the domain bars, on the radar',
     async run(s, ex) {
       const { page } = s;
-      // 56.9, between 5.6 and 88.9 (SPEC 15's golden case).
+      // 56.9, between 5.6 and 88.9 (the golden case, docs/scoring.md).
       const range = await page.$eval('[data-testid=overall-range]', (el) => [el.dataset.best, el.dataset.worst, el.textContent]);
       ex(range.slice(0, 2), 'the overall range beside the figure').toEqual(['5.6', '88.9']);
       ex(range[2], `said in words: ${range[2]}`).toContain('56.9, between 5.6 and 88.9 depending on the provider');

@@ -1,4 +1,4 @@
-// Issue 12: writing and editing a profile in the widget. A bundled profile
+// Writing and editing a profile in the widget. A bundled profile
 // is copied before it is edited; every field is checked as a loaded file
 // would be, the problem shown beside it, and nothing invalid reaches the
 // evaluation; valid edits autosave, travel in the link and undo; "Download

@@ -1,4 +1,4 @@
-// Issue 5: embed.js in a hostile host page — two independent widgets in
+// embed.js in a hostile host page — two independent widgets in
 // shadow roots, the JS API, data-profile-url, and the iframe mode.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Issue 6: the hostile corpus through the widget — file load, paste and
+// The hostile corpus through the widget — file load, paste and
 // saved state. Each input gives a visible, located message or is shown
 // inertly as text; no panic, no script runs, the evaluation stays.
 //
@@ -55,7 +55,7 @@ test.describe('hostile', () => {
           const banner = page.locator('[data-testid=error-banner]');
           await banner.waitFor({ timeout: 5000 });
           const text = await banner.textContent();
-          // Pasted text that is not JSON is read as a provider page (SPEC 13.1), and
+          // Pasted text that is not JSON is read as a provider page (the importer), and
           // refused as one; a file named .json is always read as JSON.
           const located = file === 'too-big.json' ? text.includes('1 MiB')
             : (via === 'paste' && file === 'not-json.json') ? text.includes('found none of the 18 questions')

@@ -1,4 +1,4 @@
-// Issue 12: importing a LIMSWiki provider research page in the widget. The
+// Importing a LIMSWiki provider research page in the widget. The
 // copied page text and the wikitext both become a draft profile, announced
 // with what was found; every status is marked "suggested" until confirmed;
 // text that is not a provider page is refused in words and changes nothing;

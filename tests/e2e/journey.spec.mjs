@@ -1,4 +1,4 @@
-// The QA lead's journey through the served app (issue 3): golden figures,
+// The QA lead's journey through the served app: golden figures,
 // presets, weights, overrides, profile files, a broken paste, comparison,
 // reload — with the figures checked against the CLI for the same inputs.
 import { readFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// Issue 11: work is never lost silently. Each way an earlier release lost a
+// Work is never lost silently. Each way an earlier release lost a
 // lab's work is replayed here against the release build: two tabs, a full
 // storage, a link over the 64 KiB limit, loading another profile, an
 // unanswered restore offer, an overlong note; and the controls that showed

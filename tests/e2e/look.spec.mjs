@@ -1,4 +1,4 @@
-// Issue 11: what a person sees and prints. Text in any script stays in its
+// What a person sees and prints. Text in any script stays in its
 // place; a right-to-left host page does not turn the widget around; print
 // shows every note, finding and source in full; 320 px reflows; forced
 // colours and a dark scheme keep every figure legible; the focus ring has

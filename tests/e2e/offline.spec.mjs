@@ -1,6 +1,6 @@
-// Issue 5: dist/csp-radar.html opened from file:// with every network
+// dist/csp-radar.html opened from file:// with every network
 // request blocked and counted (none may be made), under its strict CSP.
-// Issue 6: the file holds the default evaluation prerendered, readable with
+// The file holds the default evaluation prerendered, readable with
 // no script at all, hidden when a link or a saved evaluation will replace it.
 import { join } from 'node:path';
 import { test, expect, replay, out, figures, goldenTencent, waitForApp } from './fixtures.mjs';

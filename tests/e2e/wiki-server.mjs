@@ -1,4 +1,4 @@
-// A REAL MediaWiki for wiki.spec.mjs (SPEC section 9): Debian's
+// A REAL MediaWiki for wiki.spec.mjs: Debian's
 // `mediawiki` 1.39 with PHP's built-in server and SQLite, installed the way
 // www/mediawiki/README.md tells an admin: dist/ served at /csp-radar/ beside
 // index.php, Gadgets enabled, MediaWiki:Gadget-csp-radar.js and
@@ -209,7 +209,7 @@ export async function startWiki() {
   const fictional = readFileSync(join(root, 'tests/fixtures/profiles/example-fictional.json'), 'utf8');
   edit('MediaWiki:CspRadar/acme-cloud.json', fictional, env);
   edit('CSP radar wiki profile', 'A profile kept on this wiki:\n<div class="csp-radar" data-profile-url="/index.php?title=MediaWiki:CspRadar/acme-cloud.json&action=raw"></div>\n', env);
-  // A provider research page (seed 003's wikitext) that evaluates itself.
+  // A provider research page (Tencent Cloud's, as wikitext) that evaluates itself.
   const research = readFileSync(join(root, 'tests/fixtures/pages/tencent-cloud.wikitext'), 'utf8')
     .replace('==Provider research==', '<div class="csp-radar" data-profile="this-page"></div>\n\n==Provider research==');
   edit('Tencent Cloud', research, env);

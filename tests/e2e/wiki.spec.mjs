@@ -1,4 +1,4 @@
-// SPEC section 9: csp-radar in a REAL MediaWiki (the worker-scoped `wiki`
+// csp-radar in a REAL MediaWiki (the worker-scoped `wiki`
 // fixture, wiki-server.mjs: Debian's `mediawiki` 1.39, PHP's built-in
 // server, SQLite), installed the way www/mediawiki/README.md tells an admin,
 // with two <div class="csp-radar"> in a page; a profile kept on the wiki; a

@@ -16,8 +16,8 @@
 // The prerender: the default evaluation (Tencent Cloud, balanced), as the
 // app draws it, so a reader sees the figures, the radar and the gaps as
 // soon as the HTML is parsed, as fast as a static page, and even with
-// scripts off. The app replaces it when it starts (src/page.rs) and adds the
-// 18 question rows just after, as it always does.
+// scripts off. The app takes it over part by part when it starts
+// (src/page.rs, src/ui/app.rs; ARCHITECTURE.md, "The start").
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -139,7 +139,7 @@ try {
 // Opened with a shared link or a saved evaluation, or compact in a wiki's
 // iframe, the page will not show the prerendered default: hide it until the
 // app draws, rather than flash the wrong provider, weights or layout.
-const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
+const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v2:decision') !== null || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
 const headPrerender = `<style>.cr-restoring #csp-radar-app[data-prerendered] { display: none; }</style>
 <script>${restoring}</script>`;
 // A <main> landmark: the widget is the page's main content.
