@@ -1,10 +1,26 @@
-//! The hostile-input corpus (tests/hostile/) through the CLI: every file
-//! gives a located, readable error (or loads, to be shown inertly), and
-//! nothing panics. The browser half is tests/e2e/hostile.mjs.
+//! The hostile-input corpus through the CLI: every file gives a located,
+//! readable error (or loads, to be shown inertly), and nothing panics. The
+//! browser half is tests/e2e/hostile.spec.mjs.
+//!
+//! The manifest is tests/hostile/expect.tsv. Its files are the profile fuzz
+//! seeds (tests/fuzz/seeds/profile/, one copy shared with `make fuzz`), the
+//! few in tests/hostile/ that are not seeds, and two too large to commit,
+//! written on demand into target/hostile/.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Where a corpus file named in the manifest is: tests/hostile/, else the
+/// profile fuzz seeds, else target/hostile/ (written by `corpus`).
+fn find(file: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["tests/hostile", "tests/fuzz/seeds/profile", "target/hostile"]
+        .iter()
+        .map(|dir| root.join(dir).join(file))
+        .find(|path| path.exists())
+        .unwrap_or_else(|| panic!("{file}: named in tests/hostile/expect.tsv but in none of its folders"))
+}
 
 /// The corpus, with the two files too large to commit written on demand.
 pub fn corpus() -> Vec<(PathBuf, String, String)> {
@@ -23,8 +39,7 @@ pub fn corpus() -> Vec<(PathBuf, String, String)> {
         .map(|l| {
             let mut parts = l.split('\t');
             let (file, outcome, needle) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap_or(""));
-            let path = if dir.join(file).exists() { dir.join(file) } else { generated.join(file) };
-            (path, outcome.to_owned(), needle.to_owned())
+            (find(file), outcome.to_owned(), needle.to_owned())
         })
         .collect()
 }
@@ -62,7 +77,7 @@ fn every_hostile_file_is_a_located_error_or_loads_without_panic() {
 
 #[test]
 fn markup_in_profile_text_cannot_break_a_wiki_page() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/markup-everywhere.json");
+    let path = find("markup-everywhere.json");
     let o = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
         .args(["export", "--format", "wikitext"])
         .arg(&path)
