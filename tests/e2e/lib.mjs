@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { launch, chromiumArgs } from '../../www/tools/chromium.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const dist = join(root, 'dist');
+// CSP_RADAR_DIST: another build to test (a copy kept still while dist/ is rebuilt).
+export const dist = process.env.CSP_RADAR_DIST || join(root, 'dist');
 export const out = join(root, 'tests/out');
 
 const types = {
@@ -57,7 +58,8 @@ export function watchErrors(page, errors = []) {
 export async function waitForApp(page, timeout = 15000) {
   await page.waitForFunction(() => {
     const root = document.getElementById('csp-radar-app');
-    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=overall-risk]');
+    // The decision table (several providers) or a provider's detail (one).
+    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=decision-row], [data-testid=overall-risk]');
   }, null, { timeout });
 }
 
@@ -86,9 +88,10 @@ export const goldenTencent = {
 export async function paste(page, text, root = null) {
   await page.evaluate(([r, t]) => {
     const scope = r || document;
-    const details = scope.querySelector('[data-testid=load-details]');
-    if (details) details.open = true;
-    scope.querySelector('[data-testid=profile-paste]').value = t;
+    const box = scope.querySelector('[data-testid=profile-paste]');
+    // Every disclosure it sits in (the More menu, the load box) opened.
+    for (let d = box.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    box.value = t;
   }, [root, text]);
   const apply = root ? await root.$('[data-testid=profile-paste-apply]') : page.locator('[data-testid=profile-paste-apply]');
   await apply.click();
