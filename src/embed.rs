@@ -316,7 +316,7 @@ fn history_line(element: &web_sys::Element) -> String {
     } else {
         format!("#{}", element.id())
     };
-    format!("{page} · {place}")
+    format!("page:{page} · {place}")
 }
 
 /// `data-profile="this-page"`: evaluate the provider page the widget sits on.

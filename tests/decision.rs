@@ -176,3 +176,14 @@ fn confirm_in_writing_follows_the_weights_and_keeps_the_labs_choices() {
     d.set_finding("aws", q(17), Some(baa()));
     assert_eq!(d.confirmations_outstanding(d.candidate("aws").unwrap()), [q(2)]);
 }
+
+#[test]
+fn a_record_is_counted_in_words_that_read_after_your() {
+    let mut r = Record::default();
+    assert_eq!(r.counts(), "nothing yet");
+    r.set_note(q(14), "Signed BAA received.".into());
+    assert_eq!(r.counts(), "1 note", "never \"no findings and 1 note\"");
+    r.set_finding(q(14), Some(baa()));
+    r.set_finding(q(7), Some(baa()));
+    assert_eq!(r.counts(), "2 findings and 1 note");
+}

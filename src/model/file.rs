@@ -28,9 +28,10 @@ pub const VERSION: u64 = 2;
 /// Version 1's format name: one evaluated provider.
 pub const FORMAT_V1: &str = "csp-radar-evaluation";
 /// A decision carries up to [`MAX_KEPT_PROVIDERS`] whole profiles of up to
-/// 1 MiB each, and the lab's records: the widget writes nothing larger, so
-/// it reopens everything it writes.
-pub const MAX_BYTES: usize = (MAX_KEPT_PROVIDERS + 2) * profile::MAX_BYTES;
+/// 1 MiB each as read (at most twice that once written back with JSON's
+/// escapes and indentation), and the lab's records: the widget writes
+/// nothing larger, so it reopens everything it writes.
+pub const MAX_BYTES: usize = (MAX_KEPT_PROVIDERS + 2) * 2 * profile::MAX_BYTES;
 
 /// A decision read back from its file, and what was worth a warning.
 #[derive(Clone, Debug, PartialEq)]

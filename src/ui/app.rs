@@ -311,7 +311,8 @@ pub fn App(props: &AppProps) -> Html {
     }
     // A mounted widget told not to keep anything warns before its page is
     // left with changes, and says so where the lab types.
-    let unsaved_changes = mode == Mode::Mounted && !props.saves && !state.undo.is_empty();
+    let opened_with = use_memo((), |_| state.decision.clone());
+    let unsaved_changes = mode == Mode::Mounted && !props.saves && state.decision != *opened_with;
     {
         use_effect_with(unsaved_changes, move |&dirty| {
             let listener = dirty.then(|| {

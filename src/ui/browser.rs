@@ -12,6 +12,9 @@ use crate::model::Decision;
 pub const SAVED_KEY: &str = "csp-radar:v2:decision";
 /// This tab's own latest decision (sessionStorage): a reload continues it.
 pub const CURRENT_KEY: &str = "csp-radar:v2:current";
+/// When [`CURRENT_KEY`] was last written (ms since 1970): a version in
+/// History newer than this is one the quick storage could not take.
+pub const CURRENT_WHEN_KEY: &str = "csp-radar:v2:current-when";
 /// Where an earlier version kept its evaluation (a version 1 link): read
 /// when nothing newer is saved, never removed.
 pub const LEGACY_SAVED_KEY: &str = "csp-radar:v1:evaluation";
@@ -79,6 +82,11 @@ pub fn load_from(key: &str) -> Option<String> {
 /// Writes this tab's own latest (sessionStorage); `false` when refused.
 pub fn save_to(key: &str, value: &str) -> bool {
     session().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Reads one of this tab's own keys (sessionStorage).
+pub fn load_here(key: &str) -> Option<String> {
+    session()?.get_item(key).ok().flatten()
 }
 
 /// What an earlier version of csp-radar kept aside (copies offered back,
@@ -246,4 +254,35 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         return Err("it is larger than any profile or decision file csp-radar reads".to_owned());
     }
     Ok(text)
+}
+
+/// The element that has focus, inside a widget's shadow root too.
+pub fn focused() -> Option<web_sys::HtmlElement> {
+    let mut active = gloo::utils::document().active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|root| root.active_element()) {
+        active = inner;
+    }
+    active.dyn_into().ok()
+}
+
+/// Gives focus back to `element` once the current update is drawn, unless
+/// focus went somewhere on purpose meanwhile: only when it fell to the
+/// page's body (the control that held it disappeared), and only while
+/// `element` is still on the page.
+pub fn refocus(element: web_sys::HtmlElement) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if !element.is_connected() {
+            return;
+        }
+        let root = element.get_root_node();
+        let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+            Some(shadow) => shadow.active_element(),
+            None => gloo::utils::document().active_element(),
+        };
+        let body = gloo::utils::document().body().map(web_sys::Element::from);
+        if active.is_none() || active == body {
+            let _ = element.focus();
+        }
+    })
+    .forget();
 }

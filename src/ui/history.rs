@@ -282,6 +282,7 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
     let open = use_state(|| false);
     let versions = use_state(|| None::<Result<Vec<Version>, String>>);
     let compared = use_state(|| None::<(Version, Result<Rc<Decision>, String>)>);
+    super::use_return_focus(compared.is_some());
     let kept_in = use_state(|| None::<Keeping>);
     let refresh = {
         let versions = versions.clone();

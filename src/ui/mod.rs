@@ -59,6 +59,35 @@ impl Store {
     }
 }
 
+/// Returns focus to the control that opened something (a notice, the
+/// editor, a comparison) when it closes: focus would otherwise fall to the
+/// page's body, and a keyboard user would start again from the top.
+/// `open` is whether the thing is shown; a component that exists only while
+/// open passes `true`.
+#[hook]
+pub fn use_return_focus(open: bool) {
+    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    let was_open = use_mut_ref(|| false);
+    // Read while drawing, before the new content can take focus itself.
+    if open && !*was_open.borrow() {
+        *opener.borrow_mut() = browser::focused();
+    }
+    *was_open.borrow_mut() = open;
+    use_effect_with(open, move |open| {
+        let open = *open;
+        move || {
+            // Only when what was open closes: the cleanup of the closed
+            // state runs after the render that recorded the opener.
+            if open {
+                let element = opener.borrow_mut().take();
+                if let Some(element) = element {
+                    browser::refocus(element);
+                }
+            }
+        }
+    });
+}
+
 /// The store of the enclosing widget. Only `App` mounts components, and it
 /// always provides the context first.
 #[hook]

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::history;
 use super::state::{names, Action, Notice};
-use super::use_store;
+use super::{use_return_focus, use_store};
 use crate::model::export::Format;
 use crate::model::profile::Issue;
 
@@ -32,6 +32,7 @@ fn issue_list(issues: &[Issue], kind: &'static str) -> Html {
 #[function_component]
 pub fn NoticeBanner() -> Html {
     let store = use_store();
+    use_return_focus(store.state.notice.is_some());
     let Some(notice) = store.state.notice.clone() else { return html! {} };
     let dismiss = store.action(|_: MouseEvent| Action::Dismiss);
     let body = match &notice {
@@ -59,7 +60,7 @@ pub fn NoticeBanner() -> Html {
             html! {
                 <>
                     <strong>{ "Is this the same provider as " }<bdi>{ name.clone() }</bdi>{ "?" }</strong>
-                    { format!(" The profile you loaded has the same id as {name}, but says something else. Your {record} about {name} stay with {name} either way.") }
+                    { format!(" The profile you loaded has the same id as {name}, but says something else. What you recorded about {name} ({record}) stays with {name} either way.") }
                     <div class="cr-notice-actions">
                         <button type="button" class="cr-btn" onclick={same} data-testid="same-provider">{ format!("Yes: use it as {name}'s profile") }</button>
                         <button type="button" class="cr-btn" onclick={both} data-testid="keep-both">{ "No, or not sure: keep both" }</button>

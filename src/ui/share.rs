@@ -73,6 +73,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     };
     // An earlier decision (file or link) to compare this one with.
     let earlier = use_state(|| None::<Result<Rc<Decision>, String>>);
+    super::use_return_focus(earlier.is_some());
     let onearlierfile = {
         let earlier = earlier.clone();
         Callback::from(move |ev: Event| {

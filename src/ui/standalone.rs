@@ -20,6 +20,12 @@ use super::{Mode, Store};
 use crate::model::link::LinkError;
 use crate::model::Decision;
 
+thread_local! {
+    /// Set by [`start`] when the page continues this tab's own work: when
+    /// its quick copy was written (ms since 1970).
+    static OWN_START: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
 /// How the page starts. The newest of the lab's work wins:
 /// - a link in the address bar this tab did not write: someone shared it
 ///   (the decision this browser had stays in History, and is offered back);
@@ -71,6 +77,13 @@ pub fn start() -> State {
             (mine.unwrap_or_default(), None)
         }
     };
+    // Not someone's shared link: this tab's own work, which History may
+    // hold a newer version of (when the quick storage refused it).
+    let shared_link = Decision::from_fragment(&hash).is_ok() && !own;
+    if !shared_link {
+        let since = browser::load_here(browser::CURRENT_WHEN_KEY).and_then(|t| t.parse().ok()).unwrap_or(0.0);
+        OWN_START.with(|o| o.set(Some(since)));
+    }
     let mut state = State::new(decision);
     state.notice = notice.or_else(|| {
         displaced.map(|d| Notice::Displaced { decision: Box::new(d), why: "You opened a shared decision.".into() })
@@ -91,7 +104,8 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Keep {
     let beside: Beside = {
         let written = written.clone();
         Rc::new(move |text: &str| {
-            let here = browser::save_to(browser::CURRENT_KEY, text);
+            let here = browser::save_to(browser::CURRENT_KEY, text)
+                && browser::save_to(browser::CURRENT_WHEN_KEY, &(js_sys::Date::now() as u64).to_string());
             let shared = browser::save(browser::SAVED_KEY, text);
             // A link too long to open again must not sit in the address
             // bar: a reload would refuse it. The tab's own copy and History
@@ -109,12 +123,33 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Keep {
         use_versions(store, (mode != Mode::Mounted).then(|| (*line).clone()), store.state.decision.clone(), beside);
 
     // Decisions an earlier version of csp-radar kept aside (and its saved
-    // evaluation) become versions in History, once.
-    use_effect_with((), move |_| {
-        if mode != Mode::Mounted {
-            wasm_bindgen_futures::spawn_local(browser::move_old_copies_to_history());
-        }
-    });
+    // evaluation) become versions in History, once. And when this tab's
+    // newest version is only in History (its quick copy was refused, say
+    // for a full storage), the page continues from it.
+    {
+        let store = store.clone();
+        let line = line.clone();
+        let start = store.state.decision.clone();
+        use_effect_with((), move |_| {
+            if mode != Mode::Mounted {
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::move_old_copies_to_history().await;
+                    let Some(since) = OWN_START.with(std::cell::Cell::take) else { return };
+                    let Some((version, text)) = history::latest(&line).await else { return };
+                    let Ok(newer) = Decision::from_saved(&text) else { return };
+                    if version.when > since && newer != start {
+                        store.dispatch(Action::RestoreVersion {
+                            decision: newer,
+                            when: history::when_words(version.when),
+                        });
+                        store.dispatch(Action::Notify(Notice::Info(
+                            "Continued from your latest version in History: this browser's quick storage could not keep it. Undo brings back the older copy it had.".into(),
+                        )));
+                    }
+                });
+            }
+        });
+    }
 
     // Follow a link pasted into the address bar, hear other tabs, and
     // (iframe) tell the wiki page how tall we are whenever that changes.

@@ -511,7 +511,7 @@ impl Reducible for State {
                     s.decision.set_aside(&id);
                     s.notice = kept.filter(|k| k.2).map(|(name, counts, _)| {
                         Notice::Info(format!(
-                            "{name} is out of the decision; your {counts} about {name} are kept and come back with it."
+                            "{name} is out of the decision; what you recorded about {name} ({counts}) is kept and comes back with it."
                         ))
                     });
                 }
@@ -583,7 +583,7 @@ impl Reducible for State {
                             let kept = match (added, record) {
                                 (Added::Updated, Some(r)) if !r.is_empty() => {
                                     format!(
-                                        " It replaces the earlier profile of {name}; your {} stay with {name}.",
+                                        " It replaces the earlier profile of {name}; what you recorded about {name} ({}) stays with {name}.",
                                         r.counts()
                                     )
                                 }
