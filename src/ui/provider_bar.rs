@@ -253,7 +253,7 @@ pub fn ProviderBar() -> Html {
                 </div>
             </details>
             <details class="cr-menu" data-testid="more-menu" ref={more}>
-                <summary class="cr-btn">{ "More" }<span class="cr-more-what">{ ": evidence age, write a profile, undo" }</span></summary>
+                <summary class="cr-btn">{ "More" }<span class="cr-more-what">{ "(evidence age, write a profile, undo)" }</span></summary>
                 <div class="cr-menu-body">
                     <div class="cr-field cr-age-controls">
                         <span class="cr-label" id="cr-age-label">{ "Evidence age" }</span>
