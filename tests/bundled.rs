@@ -181,3 +181,40 @@ fn each_compiled_profile_counts_its_sources_in_one_plain_line() {
         );
     }
 }
+
+/// The source lists shipped beside the profiles (`dist/profiles/sources/`,
+/// linked from each profile's provenance line) say what each source is and
+/// says, never how it was found: no process words outside the addresses.
+#[test]
+fn no_shipped_source_list_speaks_of_how_it_was_researched() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/profiles/sources");
+    let mut read = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        read += 1;
+        for (n, line) in text.lines().enumerate() {
+            // Addresses are the sources' own; the words around them are ours.
+            let mut words = String::new();
+            let mut rest = line;
+            while let Some(at) = rest.find(['<', '(']) {
+                let (open, close) = if rest[at..].starts_with('<') { ('<', '>') } else { ('(', ')') };
+                let inside = &rest[at + 1..];
+                let end = inside.find(close).unwrap_or(inside.len());
+                words.push_str(&rest[..at]);
+                // An address in <…> or a link's (…) is left out; other
+                // brackets are words.
+                if open == '(' && !inside.starts_with("http") {
+                    words.push_str(&inside[..end]);
+                }
+                rest = inside.get(end + 1..).unwrap_or("");
+            }
+            words.push_str(rest);
+            let words = words.to_lowercase();
+            for word in PROCESS_WORDS {
+                assert!(!words.contains(word), "{} line {}: says {word:?}: {line}", path.display(), n + 1);
+            }
+        }
+    }
+    assert_eq!(read, bundled::all().len(), "one source list per bundled profile");
+}
