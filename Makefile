@@ -74,8 +74,10 @@ test-render:
 test-wasm:
 	cargo test --release --target wasm32-unknown-unknown --no-default-features --test widget
 
+## The browser suites (Playwright Test, tests/playwright.config.mjs) against dist/;
+## one suite: `cd tests && npx playwright test journey`, one test: add `-g TITLE`.
 test-e2e:
-	node tests/e2e/run.mjs
+	cd tests && npx playwright test
 
 ## The benchmark report: target/bench/report.json and a readable summary.
 bench: setup-test dist

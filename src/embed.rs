@@ -32,6 +32,9 @@ struct Options {
     /// The standalone app share links should open (embed.js passes the
     /// index.html beside itself).
     app_url: Option<String>,
+    /// `data-save="off"`: the host page asks the widget to keep nothing; it
+    /// says so and warns before the page is left with changes.
+    save_off: bool,
 }
 
 impl Options {
@@ -77,6 +80,7 @@ impl Options {
             page_title: text("pageTitle")?,
             link: text("link")?,
             app_url: text("appUrl")?,
+            save_off: text("save")?.is_some_and(|s| s.eq_ignore_ascii_case("off")),
         })
     }
 }
@@ -283,9 +287,36 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Handle, JsVa
         onready,
         app_url: options.app_url.map(Into::into),
         prerendered: None,
+        history_line: (!options.save_off).then(|| history_line(&element).into()),
+        saves: !options.save_off,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     Ok(Handle { app: Some(app), root, latest, dispatch })
+}
+
+/// The line of work a mounted widget keeps its versions on: its host page
+/// (without the hash) and its place there — the element's id, or its
+/// position among the page's widgets — so two widgets on one page, or the
+/// same widget on two pages, never share a history.
+fn history_line(element: &web_sys::Element) -> String {
+    let location = gloo::utils::window().location();
+    let page = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let place = if element.id().is_empty() {
+        let position = gloo::utils::document()
+            .query_selector_all("div.csp-radar")
+            .ok()
+            .and_then(|all| (0..all.length()).find(|&i| all.get(i).is_some_and(|n| n.is_same_node(Some(element)))))
+            .unwrap_or(0);
+        format!("widget {}", position + 1)
+    } else {
+        format!("#{}", element.id())
+    };
+    format!("page:{page} · {place}")
 }
 
 /// `data-profile="this-page"`: evaluate the provider page the widget sits on.
@@ -347,7 +378,7 @@ fn start_decision(o: &Options) -> (Decision, Vec<(String, String)>) {
     let mut d = Decision::of(std::iter::empty(), preset);
     for p in profiles {
         let name = p.provider.name.clone();
-        if let Err(NotAdded::Full) = d.add(p) {
+        if let Err(NotAdded::Full | NotAdded::KeptFull) = d.add(p) {
             problems.push((
                 format!("{name} was not added"),
                 format!("A decision holds at most {MAX_PROVIDERS} providers."),

@@ -51,6 +51,8 @@ pub fn start() {
         onready: Callback::noop(),
         app_url,
         prerendered: adopted,
+        history_line: None,
+        saves: true,
     };
     let render = move || drop(yew::Renderer::<App>::with_root_and_props(mount, props).render());
     if taking_over {

@@ -4,8 +4,9 @@
 //! example's arithmetic, order or wording fails this test, and so does a
 //! change to the model that the document does not follow.
 //!
-//! Kinds: `figures` and `ranking` and `age` (docs/scoring.md), `link`
-//! (docs/files.md), `profile` followed by `issues` (docs/profile-format.md).
+//! Kinds: `figures` and `ranking` and `age` (docs/scoring.md), `link` and
+//! `decision` followed by `issues` (docs/files.md), `profile` followed by
+//! `issues` (docs/profile-format.md).
 //! docs/scoring.md, "Reading the examples", explains the notation.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -564,14 +565,56 @@ fn run_age(name: &str, block: &Block) -> usize {
     checked
 }
 
+/// The ids of a list of providers, or `none`.
+fn ids(value: &str) -> Vec<&str> {
+    if value == "none" {
+        vec![]
+    } else {
+        tokens(value)
+    }
+}
+
+/// The text a link's `r:` part unpacks to (base64url, then DEFLATE), read
+/// here with the model's own inflater.
+fn unpacked_records(link: &str) -> Option<String> {
+    const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let packed = link.split('/').find_map(|s| s.strip_prefix("r:"))?;
+    let mut bits = Vec::new();
+    for c in packed.bytes() {
+        let v = B64.iter().position(|&b| b == c)? as u8;
+        bits.extend((0..6).rev().map(|i| (v >> i) & 1));
+    }
+    let bytes: Vec<u8> = bits.chunks_exact(8).map(|b| b.iter().fold(0, |n, &bit| n << 1 | bit)).collect();
+    let inflated = csp_radar::model::deflate::inflate(&bytes, 1024 * 1024).ok()?;
+    String::from_utf8(inflated).ok()
+}
+
+/// A `link` block: `link:` (a canonical link, printed back exactly) or
+/// `opens:` (any link; `prints:` its canonical form, or `error:` why it
+/// does not open), then what the decision holds:
+///
+/// - `providers:` the providers taking part, in order; `set aside:` the
+///   others; `focus:` the provider in focus or `none`;
+/// - `provider:` the provider whose detail is shown (the one in focus, else
+///   the first); `compare:` the others taking part; `preset:`, `weights:`,
+///   `as of:`, `stale after:`, `confirm:` (the questions to confirm in
+///   writing);
+/// - `record ID:` that provider's findings (`q14=documented`, or `none`);
+///   `finding ID qN:` one finding in words; `notes ID:` the questions with a
+///   note; `note ID qN:` its text; `outstanding ID:` the questions still to
+///   confirm in writing; `findings:` the shown provider's findings;
+/// - `records:` the JSON the link's `r:` part unpacks to; `length:`;
+/// - a figure of the shown provider (`overall:`, `coverage:`, ...), or of a
+///   named one (`overall ID:`, `coverage ID:`).
 fn run_link(name: &str, block: &Block) -> usize {
-    let mut link: Option<(usize, String, Result<csp_radar::model::Decision, csp_radar::model::LinkError>)> = None;
+    use csp_radar::model::{Candidate, Decision, LinkError};
+    let mut link: Option<(usize, String, Result<Decision, LinkError>)> = None;
     let mut checked = 0;
     for (n, key, value) in entries(name, block) {
         let at = format!("{name}:{n}");
         match key.as_str() {
             "link" | "opens" => {
-                let parsed = csp_radar::model::Decision::from_fragment(&value);
+                let parsed = Decision::from_fragment(&value);
                 if key == "link" {
                     let printed = parsed.as_ref().unwrap_or_else(|e| panic!("{at}: {e}")).to_link();
                     assert_eq!(printed, value, "{at}: printing the link gives it back");
@@ -591,39 +634,113 @@ fn run_link(name: &str, block: &Block) -> usize {
         let l = parsed.as_ref().unwrap_or_else(|e| panic!("{at}: {text}: {e}"));
         let shown = l.shown().unwrap_or_else(|| panic!("{at}: {text}: no provider"));
         let e = &l.evaluation(shown);
-        match key.as_str() {
-            "prints" => assert_eq!(l.to_link(), value, "{at}: the canonical link"),
-            "provider" => assert_eq!(e.profile.provider.id, value, "{at}: the provider"),
-            "preset" => assert_eq!(e.preset.id(), value, "{at}: the preset"),
-            "weights" => assert_eq!(e.weights.digits(), value, "{at}: the weights q1..q18"),
-            "findings" => {
-                let found: Vec<String> = QuestionId::all()
-                    .filter_map(|q| Some(format!("q{}={}", q.number(), e.finding(q)?.status)))
+        let candidate = |id: &str| -> &Candidate {
+            l.candidate(id).unwrap_or_else(|| panic!("{at}: {id:?} is not in the decision"))
+        };
+        let numbers = |qs: Vec<QuestionId>| -> String {
+            let all: Vec<String> = qs.iter().map(|q| q.number().to_string()).collect();
+            if all.is_empty() {
+                "none".to_owned()
+            } else {
+                all.join(" ")
+            }
+        };
+        let findings_of = |c: &Candidate| -> Vec<String> {
+            QuestionId::all().filter_map(|q| Some(format!("q{}={}", q.number(), c.record.finding(q)?.status))).collect()
+        };
+        let words: Vec<&str> = key.split_whitespace().collect();
+        match words.as_slice() {
+            ["prints"] => assert_eq!(l.to_link(), value, "{at}: the canonical link"),
+            ["provider"] => assert_eq!(e.profile.provider.id, value, "{at}: the provider shown"),
+            ["providers"] => {
+                let taking_part: Vec<&str> = l.providers().map(|c| c.id()).collect();
+                assert_eq!(taking_part, ids(&value), "{at}: the providers taking part");
+            }
+            ["set", "aside"] => {
+                let aside: Vec<&str> = l.candidates.iter().filter(|c| c.set_aside).map(|c| c.id()).collect();
+                assert_eq!(aside, ids(&value), "{at}: the providers set aside");
+            }
+            ["focus"] => assert_eq!(l.focus.as_deref().unwrap_or("none"), value, "{at}: the provider in focus"),
+            ["preset"] => assert_eq!(l.preset.id(), value, "{at}: the preset"),
+            ["weights"] => assert_eq!(l.weights.digits(), value, "{at}: the weights q1..q18"),
+            ["confirm"] => assert_eq!(numbers(l.confirm_set().iter().collect()), value, "{at}: confirm in writing"),
+            ["findings"] => assert_eq!(findings_of(shown), ids(&value), "{at}: the shown provider's findings"),
+            ["record", id] => assert_eq!(findings_of(candidate(id)), ids(&value), "{at}: {id}'s findings"),
+            ["finding", id, q] => {
+                let f = candidate(id).record.finding(question(&at, q));
+                assert_eq!(f.map(|f| f.words()).as_deref(), Some(value.as_str()), "{at}: the finding");
+            }
+            ["notes", id] => {
+                let c = candidate(id);
+                let with_note: Vec<String> = QuestionId::all()
+                    .filter(|&q| !c.record.note(q).is_empty())
+                    .map(|q| format!("q{}", q.number()))
                     .collect();
-                let expected = if value == "none" { vec![] } else { tokens(&value) };
-                assert_eq!(found, expected, "{at}: the findings");
+                assert_eq!(with_note, ids(&value), "{at}: the questions with a note");
             }
-            "compare" => {
-                let ids: Vec<&str> = l.providers().filter(|c| c.id() != shown.id()).map(|c| c.id()).collect();
-                let expected = if value == "none" { vec![] } else { tokens(&value) };
-                assert_eq!(ids, expected, "{at}: the compared providers");
+            ["note", id, q] => assert_eq!(candidate(id).record.note(question(&at, q)), value, "{at}: the note"),
+            ["outstanding", id] => {
+                let outstanding = l.confirmations_outstanding(candidate(id));
+                assert_eq!(numbers(outstanding), value, "{at}: still to confirm in writing");
             }
-            "as of" => assert_eq!(e.age.as_of.as_ref().map_or("today", |d| d.as_str()), value, "{at}: as of"),
-            "stale after" => assert_eq!(e.age.stale_after.to_string(), value, "{at}: stale after"),
-            "length" => assert_eq!(format!("{} characters", l.to_link().len()), value, "{at}: the length"),
-            other => assert!(check_evaluation(&at, other, &value, e), "{at}: unknown line {other:?}"),
+            ["records"] => {
+                let printed = l.to_link();
+                let records =
+                    unpacked_records(&printed).unwrap_or_else(|| panic!("{at}: {printed} has no readable r:"));
+                assert_eq!(records, value, "{at}: what r: unpacks to");
+            }
+            ["compare"] => {
+                let others: Vec<&str> = l.providers().filter(|c| c.id() != shown.id()).map(|c| c.id()).collect();
+                assert_eq!(others, ids(&value), "{at}: the other providers taking part");
+            }
+            ["as", "of"] => assert_eq!(e.age.as_of.as_ref().map_or("today", |d| d.as_str()), value, "{at}: as of"),
+            ["stale", "after"] => assert_eq!(e.age.stale_after.to_string(), value, "{at}: stale after"),
+            ["length"] => assert_eq!(format!("{} characters", l.to_link().len()), value, "{at}: the length"),
+            [figure, id] if l.candidate(id).is_some() => {
+                let of = l.evaluation(candidate(id));
+                assert!(check_evaluation(&at, figure, &value, &of), "{at}: unknown line {key:?}");
+            }
+            _ => assert!(check_evaluation(&at, &key, &value, e), "{at}: unknown line {key:?}"),
         }
         checked += 1;
     }
     checked
 }
 
+/// A `decision` block (a decision file) and the `issues` block after it:
+/// what csp-radar says on opening `decision.json`, errors first, then
+/// warnings.
+fn run_decision(name: &str, file: &Block, issues: &Block) -> usize {
+    let json: String = file.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+    let said: Vec<String> = match csp_radar::model::file::read(&json) {
+        Ok(o) if o.warnings.is_empty() => vec!["decision.json: ok".to_owned()],
+        Ok(o) => o.warnings.iter().map(|w| format!("decision.json:{w} (warning)")).collect(),
+        Err(r) => r
+            .errors
+            .iter()
+            .map(|e| format!("decision.json:{e}"))
+            .chain(r.warnings.iter().map(|w| format!("decision.json:{w} (warning)")))
+            .collect(),
+    };
+    said_as_listed(name, &said, issues)
+}
+
+/// Checks what a reader said against an `issues` block, line by line.
+fn said_as_listed(name: &str, said: &[String], issues: &Block) -> usize {
+    let expected: Vec<(usize, &str)> =
+        issues.lines.iter().filter(|(_, l)| !l.trim().is_empty()).map(|(n, l)| (*n, l.as_str())).collect();
+    for (i, line) in said.iter().enumerate() {
+        let (n, want) = expected.get(i).copied().unwrap_or_else(|| panic!("{name}: not listed: {line}"));
+        assert_eq!(line, want, "{name}:{n}");
+    }
+    assert_eq!(said.len(), expected.len(), "{name}:{}: listed but not said", issues.lines[0].0);
+    said.len()
+}
+
 /// A `profile` block (JSON) and the `issues` block after it: what
 /// `csp-radar validate acme.json` says, errors first, then warnings.
 fn run_profile(name: &str, profile: &Block, issues: &Block) -> usize {
     let json: String = profile.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
-    let expected: Vec<(usize, &str)> =
-        issues.lines.iter().filter(|(_, l)| !l.trim().is_empty()).map(|(n, l)| (*n, l.as_str())).collect();
     let said: Vec<String> = match Profile::parse(&json) {
         Ok(c) if c.warnings.is_empty() => vec!["acme.json: ok".to_owned()],
         Ok(c) => c.warnings.iter().map(|w| format!("acme.json:{w} (warning)")).collect(),
@@ -634,12 +751,7 @@ fn run_profile(name: &str, profile: &Block, issues: &Block) -> usize {
             .chain(r.warnings.iter().map(|w| format!("acme.json:{w} (warning)")))
             .collect(),
     };
-    for (i, line) in said.iter().enumerate() {
-        let (n, want) = expected.get(i).copied().unwrap_or_else(|| panic!("{name}: not listed: {line}"));
-        assert_eq!(line, want, "{name}:{n}");
-    }
-    assert_eq!(said.len(), expected.len(), "{name}:{}: listed but not said", issues.lines[0].0);
-    said.len()
+    said_as_listed(name, &said, issues)
 }
 
 fn run(doc: (&str, &str), at_least: usize) {
@@ -654,10 +766,15 @@ fn run(doc: (&str, &str), at_least: usize) {
             "ranking" => run_ranking(name, b),
             "age" => run_age(name, b),
             "link" => run_link(name, b),
-            "profile" => {
+            "profile" | "decision" => {
                 let issues = all.get(i + 1).filter(|n| n.kind == "issues");
+                let issues = issues.unwrap_or_else(|| panic!("{name}: a {} needs its `issues` block", b.kind));
                 i += 1;
-                run_profile(name, b, issues.unwrap_or_else(|| panic!("{name}: a profile needs its `issues` block")))
+                if b.kind == "profile" {
+                    run_profile(name, b, issues)
+                } else {
+                    run_decision(name, b, issues)
+                }
             }
             other => panic!("{name}: unknown kind of example {other:?}"),
         };

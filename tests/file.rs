@@ -259,3 +259,53 @@ fn a_custom_provider_that_answers_nothing_round_trips() {
     let d = Decision::of([bundled::default_profile(), Rc::new(Profile::empty("acme"))], Preset::Balanced);
     assert_eq!(file::read(&file_of(&d)).unwrap().decision, d);
 }
+
+/// A valid profile close to the 1 MiB a profile may be, its citation titles
+/// made of `fill` (the characters JSON has to escape, or `<`, which an
+/// earlier writer escaped to six bytes), under its own id.
+fn large_profile(id: &str, fill: char) -> Rc<Profile> {
+    let title: String = std::iter::repeat_n(fill, 300).collect();
+    let citation = |n: usize| {
+        csp_radar::model::json::Node::object([
+            ("title", csp_radar::model::json::Node::str(&title)),
+            ("url", csp_radar::model::json::Node::str(format!("https://example.com/{id}/{n}"))),
+        ])
+        .to_compact()
+    };
+    let answers: Vec<String> = (1..=18)
+        .map(|n| {
+            let citations: Vec<String> = (0..50).map(citation).collect();
+            format!(
+                r#"{{"question":{n},"status":"partial","summary":"Said in part.","ask":"Say more?","citations":[{}]}}"#,
+                citations.join(",")
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format":"csp-risk-profile","version":1,"provider":{{"id":"{id}","name":"Large {id}"}},"answers":[{}]}}"#,
+        answers.join(",")
+    );
+    assert!(text.len() > 300 * 1024 && text.len() <= csp_radar::model::profile::MAX_BYTES, "{} bytes", text.len());
+    Rc::new(Profile::parse(&text).unwrap().profile)
+}
+
+#[test]
+fn large_profiles_full_of_characters_json_escapes_open_again_from_every_copy_the_widget_writes() {
+    // Four large custom profiles (the file of record once measured 5.5 MB
+    // and was refused), each made of a character that grows when written.
+    let profiles = [('<', "lt"), ('"', "quote"), ('\\', "backslash"), ('\n', "newline")]
+        .map(|(c, id)| large_profile(&format!("large-{id}"), c));
+    let mut decision = Decision::of(profiles.iter().cloned(), Preset::Clinical);
+    let id = profiles[0].provider.id.clone();
+    decision.set_note(&id, q(14), "Signed BAA received.".into());
+    // The saved copy (browser storage and History).
+    let saved = decision.to_link();
+    assert_eq!(Decision::from_saved(&saved).unwrap(), decision);
+    // The decision file, read as the widget and the CLI read any text.
+    let text = file_of(&decision);
+    assert!(text.len() <= file::MAX_BYTES, "{} bytes", text.len());
+    match input::read(&text, true) {
+        Read::Decision(Ok(opened)) => assert_eq!(opened.decision, decision),
+        other => panic!("{:?}", std::mem::discriminant(&other)),
+    }
+}

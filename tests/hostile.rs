@@ -1,10 +1,26 @@
-//! The hostile-input corpus (tests/hostile/) through the CLI: every file
-//! gives a located, readable error (or loads, to be shown inertly), and
-//! nothing panics. The browser half is tests/e2e/hostile.mjs.
+//! The hostile-input corpus through the CLI: every file gives a located,
+//! readable error (or loads, to be shown inertly), and nothing panics. The
+//! browser half is tests/e2e/hostile.spec.mjs.
+//!
+//! The manifest is tests/hostile/expect.tsv. Its files are the profile fuzz
+//! seeds (tests/fuzz/seeds/profile/, one copy shared with `make fuzz`), the
+//! few in tests/hostile/ that are not seeds, and two too large to commit,
+//! written on demand into target/hostile/.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Where a corpus file named in the manifest is: tests/hostile/, else the
+/// profile fuzz seeds, else target/hostile/ (written by `corpus`).
+fn find(file: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["tests/hostile", "tests/fuzz/seeds/profile", "target/hostile"]
+        .iter()
+        .map(|dir| root.join(dir).join(file))
+        .find(|path| path.exists())
+        .unwrap_or_else(|| panic!("{file}: named in tests/hostile/expect.tsv but in none of its folders"))
+}
 
 /// The corpus, with the two files too large to commit written on demand.
 pub fn corpus() -> Vec<(PathBuf, String, String)> {
@@ -23,8 +39,7 @@ pub fn corpus() -> Vec<(PathBuf, String, String)> {
         .map(|l| {
             let mut parts = l.split('\t');
             let (file, outcome, needle) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap_or(""));
-            let path = if dir.join(file).exists() { dir.join(file) } else { generated.join(file) };
-            (path, outcome.to_owned(), needle.to_owned())
+            (find(file), outcome.to_owned(), needle.to_owned())
         })
         .collect()
 }
@@ -62,15 +77,15 @@ fn every_hostile_file_is_a_located_error_or_loads_without_panic() {
 
 #[test]
 fn markup_in_profile_text_cannot_break_a_wiki_page() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/markup-everywhere.json");
+    let path = find("markup-everywhere.json");
     let o = Command::new(env!("CARGO_BIN_EXE_csp-radar"))
         .args(["export", "--format", "wikitext"])
         .arg(&path)
         .output()
         .unwrap();
     let wiki = String::from_utf8(o.stdout).unwrap();
-    // Markup is written as typed, but only inside <nowiki> runs (SPEC 22;
-    // tests/e2e/wikitext-render.mjs renders it through MediaWiki itself).
+    // Markup is written as typed, but only inside <nowiki> runs
+    // (tests/render/wikitext.test.mjs renders it through MediaWiki itself).
     let mut outside = String::new();
     for (i, part) in wiki.split("<nowiki>").enumerate() {
         let (inside, rest) = if i == 0 { ("", part) } else { part.split_once("</nowiki>").unwrap() };
@@ -81,8 +96,8 @@ fn markup_in_profile_text_cannot_break_a_wiki_page() {
         assert!(wiki.contains(raw), "{raw} is shown as typed");
         assert!(!outside.contains(raw), "{raw} leaked into the wikitext outside <nowiki>");
     }
-    // The tables still have their rows (the decision table's one provider,
-    // the 8 domains, the 18 questions): no stray `|` or `{|` split a cell.
+    // The tables keep their rows (the decision's one provider, 8 domains, 18
+    // questions): no stray `|` or `{|` split a cell.
     assert_eq!(wiki.lines().filter(|l| l.starts_with("| ") && l.contains(" || ")).count(), 1 + 8 + 18);
     let md = String::from_utf8(
         Command::new(env!("CARGO_BIN_EXE_csp-radar"))

@@ -30,6 +30,8 @@ async fn mount(link: &str) -> Element {
         onready: Callback::noop(),
         app_url: None,
         prerendered: None,
+        history_line: None,
+        saves: true,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -177,10 +179,11 @@ async fn loading_a_profile_can_be_undone_and_compared() {
     paste(&root, FICTIONAL).await;
     // Example Cloud (fictional) under balanced: 1575/54 = 29.2 moderate.
     assert_eq!(overall(&root), ("29.2".into(), "moderate".into()));
-    // Compare with Tencent: two series, two legend entries.
-    select(&root, "[data-testid=compare-select]", "tencent-cloud").await;
+    // It joins Tencent Cloud in the decision, in focus: two series, two
+    // legend entries, two rows in the decision table.
     assert_eq!(root.query_selector_all("[data-testid=radar-series]").unwrap().length(), 2);
     assert_eq!(root.query_selector_all(".cr-legend li").unwrap().length(), 2);
+    assert_eq!(root.query_selector_all("[data-testid=decision-row]").unwrap().length(), 2);
     find(&root, "[data-testid=undo]").unchecked_into::<HtmlElement>().click();
     yew::scheduler::flush().await;
     assert_eq!(overall(&root).0, "56.9");
@@ -221,7 +224,7 @@ async fn takes_over_a_prerendered_page() {
     drawn.remove();
     find(&host, ".cr-questions").remove();
     let parts = host.query_selector_all(".cr-part").unwrap();
-    assert_eq!(parts.length(), 6, "every part has a holder");
+    assert_eq!(parts.length(), 8, "every part has a holder");
     for i in 0..parts.length() {
         parts.item(i).unwrap().unchecked_into::<Element>().set_attribute("inert", "").unwrap();
     }
@@ -239,6 +242,8 @@ async fn takes_over_a_prerendered_page() {
         onready: Callback::noop(),
         app_url: None,
         prerendered: Some(prerendered),
+        history_line: None,
+        saves: true,
     };
     yew::Renderer::<App>::with_root_and_props(offstage, props).render();
     let mut steps = 0;
@@ -344,4 +349,49 @@ async fn questions_to_confirm_in_writing_are_listed_until_the_provider_confirms(
     // AWS's public pages already say documented: the finding moves nothing, and says so.
     assert!(words.contains("No change to the figure: the profile already counts it as documented"), "{words}");
     assert_eq!(overall(&root), before);
+}
+
+fn rows(root: &Element) -> Vec<(String, String)> {
+    let list = root.query_selector_all("[data-testid=decision-row]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .map(|e| (e.get_attribute("data-provider").unwrap(), e.get_attribute("data-value").unwrap()))
+        .collect()
+}
+
+/// The decision view: four providers ranked least risky first with a
+/// verdict between each pair of neighbours, no provider singled out until a
+/// name is clicked; a provider unticked leaves the table, ticked comes back.
+#[wasm_bindgen_test]
+async fn the_decision_opens_neutral_and_ranks_every_provider() {
+    let root = mount("CSPR:2").await;
+    let ranked = rows(&root);
+    assert_eq!(ranked.len(), 4);
+    let values: Vec<f64> = ranked.iter().map(|(_, v)| v.parse().unwrap()).collect();
+    assert!(values.windows(2).all(|w| w[0] <= w[1]), "least risky first: {ranked:?}");
+    assert_eq!(ranked.iter().find(|(id, _)| id == "tencent-cloud").map(|(_, v)| v.as_str()), Some("56.9"));
+    let verdicts = root.query_selector_all("[data-testid=decision-verdict]").unwrap();
+    assert_eq!(verdicts.length(), 3, "one verdict between each pair of neighbours");
+    // No provider singled out: no overall figure, no gaps, the hint instead.
+    assert!(root.query_selector("[data-testid=overall-risk]").unwrap().is_none());
+    assert!(root.query_selector("[data-testid=detail-hint]").unwrap().is_some());
+    assert_eq!(root.query_selector_all("[data-testid=weight-input]").unwrap().length(), 18);
+    assert_eq!(root.query_selector_all("[data-testid=radar-series]").unwrap().length(), 4);
+    // A name puts that provider in focus.
+    find(&root, "[data-testid=focus-provider][data-provider=tencent-cloud]").unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(overall(&root).0, "56.9");
+    assert_eq!(gaps(&root).len(), 16);
+    // Unticked, it leaves the table; the others' figures do not move.
+    let others: Vec<(String, String)> = rows(&root).into_iter().filter(|(id, _)| id != "tencent-cloud").collect();
+    let toggle = find(&root, "[data-testid=provider-toggle][data-provider=tencent-cloud]");
+    toggle.clone().unchecked_into::<HtmlInputElement>().set_checked(false);
+    fire(&toggle, "change");
+    yew::scheduler::flush().await;
+    assert_eq!(rows(&root), others);
+    let toggle = find(&root, "[data-testid=provider-toggle][data-provider=tencent-cloud]");
+    toggle.clone().unchecked_into::<HtmlInputElement>().set_checked(true);
+    fire(&toggle, "change");
+    yew::scheduler::flush().await;
+    assert_eq!(rows(&root).len(), 4);
 }

@@ -39,7 +39,7 @@
 
   function optionsFrom(element) {
     var d = element.dataset;
-    return { profile: d.profile, preset: d.preset, compare: d.compare, profileUrl: d.profileUrl, link: d.link, pageUrl: d.pageUrl, pageTitle: d.pageTitle };
+    return { profile: d.profile, preset: d.preset, compare: d.compare, profileUrl: d.profileUrl, link: d.link, pageUrl: d.pageUrl, pageTitle: d.pageTitle, save: d.save };
   }
 
   function mount(element, options) {

@@ -227,9 +227,9 @@ impl Options {
         for path in &self.compare {
             let other = open(path).map_err(fail)?;
             for c in other.providers() {
-                match d.add(Rc::clone(&c.profile)) {
+                match d.adopt(c) {
                     Ok(_) => {}
-                    Err(NotAdded::Full) => {
+                    Err(NotAdded::Full | NotAdded::KeptFull) => {
                         return Err(fail(vec![format!("{path}: a decision holds at most {MAX_PROVIDERS} providers")]))
                     }
                     Err(NotAdded::SameIdWithRecord { name, .. }) => {

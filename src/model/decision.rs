@@ -20,7 +20,8 @@ use super::weights::{Preset, Weight, Weights};
 
 /// At most this many providers take part in a decision at once.
 pub const MAX_PROVIDERS: usize = 6;
-/// At most this many are kept in all, set-aside ones with records included.
+/// At most this many are kept in all, set-aside ones with their records
+/// included (a link and a file hold no more).
 pub const MAX_KEPT_PROVIDERS: usize = 16;
 
 /// A set of questions, by number.
@@ -137,6 +138,9 @@ impl Default for Decision {
 pub enum NotAdded {
     /// The decision already has [`MAX_PROVIDERS`].
     Full,
+    /// The decision keeps [`MAX_KEPT_PROVIDERS`] providers in all, set-aside
+    /// ones with their records included.
+    KeptFull,
     /// Another profile with this id is in the decision and the lab has a
     /// record for it: ask whether the new profile is the same provider.
     SameIdWithRecord { name: String, record: String },
@@ -195,8 +199,14 @@ impl Decision {
         self.providers().find(|c| c.id() == id)
     }
 
-    /// The provider whose detail is shown: the one in focus, else the first
-    /// taking part.
+    /// The provider shown in detail: the one in focus, or the only one
+    /// taking part (a decision of one has no one else to single out).
+    pub fn in_detail(&self) -> Option<&Candidate> {
+        self.focused().or_else(|| if self.provider_count() == 1 { self.providers().next() } else { None })
+    }
+
+    /// The provider whose figures stand in for the decision where one is
+    /// needed: the one in focus, else the first taking part.
     pub fn shown(&self) -> Option<&Candidate> {
         self.focused().or_else(|| self.providers().next())
     }
@@ -281,9 +291,31 @@ impl Decision {
         if full {
             return Err(NotAdded::Full);
         }
+        // Set-aside providers stay only for their records, and no record is
+        // dropped to make room: past this many, nothing more is added.
+        if self.candidates.len() >= MAX_KEPT_PROVIDERS {
+            return Err(NotAdded::KeptFull);
+        }
         self.candidates.push(Candidate::new(profile));
-        self.trim_kept();
         Ok(Added::New)
+    }
+
+    /// Brings a provider from another decision into this one, with the
+    /// lab's record for it. A provider already here with a record of its
+    /// own is asked about, never merged.
+    pub fn adopt(&mut self, other: &Candidate) -> Result<Added, NotAdded> {
+        if let Some(mine) = self.candidate(other.id()) {
+            if !mine.record.is_empty() && !other.record.is_empty() && mine.record != other.record {
+                return Err(NotAdded::SameIdWithRecord { name: mine.name().to_owned(), record: mine.record.counts() });
+            }
+        }
+        let added = self.add(Rc::clone(&other.profile))?;
+        if let Some(c) = self.candidate_mut(other.id()) {
+            if c.record.is_empty() {
+                c.record = other.record.clone();
+            }
+        }
+        Ok(added)
     }
 
     /// The lab's answer to [`NotAdded::SameIdWithRecord`]: the new profile
@@ -347,19 +379,6 @@ impl Decision {
     /// Sets one provider's note; `false` when refused (too long).
     pub fn set_note(&mut self, id: &str, q: QuestionId, text: String) -> bool {
         self.candidate_mut(id).is_some_and(|c| c.record.set_note(q, text))
-    }
-
-    /// Set-aside providers without a record have nothing to keep; past the
-    /// limit, the oldest of those leave first.
-    fn trim_kept(&mut self) {
-        while self.candidates.len() > MAX_KEPT_PROVIDERS {
-            match self.candidates.iter().position(|c| c.set_aside && c.record.is_empty()) {
-                Some(i) => {
-                    self.candidates.remove(i);
-                }
-                None => break,
-            }
-        }
     }
 
     /// The finding's effect in words, for the message after it is set:

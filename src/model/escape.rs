@@ -1,5 +1,5 @@
 //! Text from profiles, imports, findings and notes as it goes into another
-//! format (SPEC section 22): one function per target, and every export
+//! format: one function per target, and every export
 //! calls these. Each keeps the text readable to the person who opens the
 //! file (nothing is escaped that the format would show as typed) and inert
 //! (nothing becomes markup the text did not ask for).
@@ -82,7 +82,7 @@ fn wiki_hazard(chars: &[char], word: std::ops::Range<usize>) -> bool {
         || (word.start == 0 && w.first().is_some_and(|c| "*#:;!-+".contains(*c)))
 }
 
-/// Text in wikitext, shown in MediaWiki exactly as written (SPEC 22). The
+/// Text in wikitext, shown in MediaWiki exactly as written. The
 /// words that could become markup, from the first to the last, are put in
 /// one `<nowiki>` run; the text before and after stays as typed. Inside the
 /// run only a `</nowiki` and what would read as a character reference are
@@ -143,7 +143,7 @@ pub fn wiki_url(url: &str) -> String {
 }
 
 /// Text in Markdown, read as typed by a CommonMark renderer with raw HTML
-/// on (SPEC 22): a backslash before what would start markup (`\< \[ \] \*
+/// on: a backslash before what would start markup (`\< \[ \] \*
 /// \_ \` \| \\ \~`, a `#` that could open or close a heading, a `&` that
 /// would read as a character reference) and nothing else. Line breaks
 /// become spaces. The text may start a block (a list item's first line):

@@ -28,9 +28,10 @@ pub const VERSION: u64 = 2;
 /// Version 1's format name: one evaluated provider.
 pub const FORMAT_V1: &str = "csp-radar-evaluation";
 /// A decision carries up to [`MAX_KEPT_PROVIDERS`] whole profiles of up to
-/// 1 MiB each, and the lab's records: the widget writes nothing larger, so
-/// it reopens everything it writes.
-pub const MAX_BYTES: usize = (MAX_KEPT_PROVIDERS + 2) * profile::MAX_BYTES;
+/// 1 MiB each as read (at most twice that once written back with JSON's
+/// escapes and indentation), and the lab's records: the widget writes
+/// nothing larger, so it reopens everything it writes.
+pub const MAX_BYTES: usize = (MAX_KEPT_PROVIDERS + 2) * 2 * profile::MAX_BYTES;
 
 /// A decision read back from its file, and what was worth a warning.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,7 +121,6 @@ const KNOWN_V2: &[&str] = &[
     "confirm_in_writing",
     "focus",
     "ranking",
-    "verdicts",
     "providers",
 ];
 const KNOWN_PROVIDER: &[&str] = &["profile", "set_aside", "findings", "notes", "figures"];
@@ -164,35 +164,33 @@ fn at(f: &Fields, key: &str) -> Pos {
 
 /// Preset, weights, as-of date and stale-after, shared by both versions.
 fn settings(c: &mut Checker, f: &Fields) -> Option<(Preset, Weights, EvidenceAge)> {
-    let preset = match c.text(f, "preset", false, 1, 40) {
-        None if f.get("preset").is_none() => {
-            defaulted(c, f, "preset", Preset::default().id());
-            Some(Preset::default())
-        }
-        None => None,
-        Some(s) => {
+    // `null` is how a file says "not set": the same as leaving it out.
+    let absent = |key: &str| matches!(f.get(key), None | Some(Node { value: Value::Null, .. }));
+    let preset = if absent("preset") {
+        defaulted(c, f, "preset", Preset::default().id());
+        Some(Preset::default())
+    } else {
+        c.text(f, "preset", false, 1, 40).and_then(|s| {
             let p = s.parse::<Preset>().ok();
             if p.is_none() {
                 c.issue(f.at("preset"), at(f, "preset"), IssueKind::BadPreset(s.chars().take(40).collect()));
             }
             p
-        }
+        })
     };
-    let weights = match c.text(f, "weights", false, 0, 40) {
-        None if f.get("weights").is_none() => {
-            if let Some(p) = preset {
-                defaulted(c, f, "weights", &format!("the {} preset's", p.id()));
-            }
-            preset.map(Preset::weights)
+    let weights = if absent("weights") {
+        if let Some(p) = preset {
+            defaulted(c, f, "weights", &format!("the {} preset's", p.id()));
         }
-        None => None,
-        Some(s) => {
+        preset.map(Preset::weights)
+    } else {
+        c.text(f, "weights", false, 0, 40).and_then(|s| {
             let w = Weights::from_digits(&s);
             if w.is_none() {
                 c.issue(f.at("weights"), at(f, "weights"), IssueKind::BadWeights);
             }
             w
-        }
+        })
     };
     let as_of = match f.get("as_of") {
         None | Some(Node { value: Value::Null, .. }) => None,

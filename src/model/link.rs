@@ -35,11 +35,14 @@ pub const MAX_FRAGMENT: usize = 64 * 1024;
 /// A saved copy (browser storage) is not a link anyone types or pastes: it
 /// may be far longer, so saving keeps working for a decision too large to
 /// share. Each packed part is still bounded by [`MAX_INFLATED`].
-pub const MAX_SAVED: usize = 8 * 1024 * 1024;
+pub const MAX_SAVED: usize = super::file::MAX_BYTES;
 /// From this length on, the widget warns that the link is nearing its limit.
 pub const WARN_FRAGMENT: usize = 40 * 1024;
-/// Inflated data may not exceed this.
-pub const MAX_INFLATED: usize = 1024 * 1024;
+/// Inflated data may not exceed this: a profile of the largest size read,
+/// written back (escaping at most doubles a profile's text), with room for
+/// its keys. Enough for anything the widget packs, and still a bound
+/// against a small link that unpacks to gigabytes.
+pub const MAX_INFLATED: usize = 2 * super::profile::MAX_BYTES + 64 * 1024;
 
 /// Why a fragment is not a usable link.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -521,7 +524,7 @@ fn unpack(key: char, text: &str) -> Result<String, LinkError> {
     let bad = |reason: &str| LinkError::BadCompression { key, reason: reason.to_owned() };
     let packed = base64url_decode(text).ok_or_else(|| bad("not base64url text"))?;
     let bytes = deflate::inflate(&packed, MAX_INFLATED).map_err(|e| match e {
-        deflate::InflateError::TooLarge => bad("it unpacks to more than 1 MiB"),
+        deflate::InflateError::TooLarge => bad(&format!("it unpacks to more than {} KiB", MAX_INFLATED / 1024)),
         deflate::InflateError::Corrupt => bad("the deflate data is corrupt"),
     })?;
     String::from_utf8(bytes).map_err(|_| bad("the unpacked text is not UTF-8"))

@@ -16,6 +16,7 @@ pub mod escape;
 pub mod export;
 pub mod figures;
 pub mod file;
+pub mod history;
 pub mod import;
 pub mod input;
 pub mod json;

@@ -195,9 +195,16 @@ impl Record {
         self.finding_count() == 0 && self.note_count() == 0
     }
 
-    /// "2 findings and 1 note"; "no findings and no notes".
+    /// What the lab recorded, counted: "2 findings and 1 note", "1 note",
+    /// "nothing yet" (parts with none are left out, so a sentence never
+    /// reads "your no findings").
     pub fn counts(&self) -> String {
-        format!("{} and {}", count(self.finding_count(), "finding"), count(self.note_count(), "note"))
+        match (self.finding_count(), self.note_count()) {
+            (0, 0) => "nothing yet".to_owned(),
+            (f, 0) => count(f, "finding"),
+            (0, n) => count(n, "note"),
+            (f, n) => format!("{} and {}", count(f, "finding"), count(n, "note")),
+        }
     }
 
     /// `{"findings": {"14": {...}}, "notes": {"14": "..."}}`, questions by

@@ -5,18 +5,23 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::decision_view::{DecisionTable, DetailHeader};
 use super::gaps::GapList;
-use super::notice::{KeptOffer, NoticeBanner};
+#[cfg(feature = "embed")]
+use super::history::Keep;
+use super::history::{use_versions, HistoryPanel};
+use super::notice::NoticeBanner;
 use super::provider_bar::ProviderBar;
 use super::questions::QuestionList;
 use super::radar::RadarChart;
+use super::report::CommitteeReport;
 use super::share::ShareBar;
 use super::state::{Action, State};
 use super::summary::Summary;
 use super::Store;
 use crate::model::catalog::{QuestionId, ATTRIBUTION, GUIDE_URL};
+use crate::model::committee::Committee;
 use crate::model::export::Ages;
-use crate::model::radar::MAX_SERIES;
 use crate::model::{Decision, Figures, Profile};
 
 /// Where the widget lives, which decides what it may touch.
@@ -54,6 +59,14 @@ pub struct AppProps {
     /// Receives a dispatcher, so the embed API can act on the widget.
     #[prop_or_default]
     pub onready: Callback<Callback<Action>>,
+    /// Mounted mode: the line of work this widget keeps its versions on
+    /// (its host page and place there); `None` keeps nothing.
+    #[prop_or_default]
+    pub history_line: Option<AttrValue>,
+    /// Mounted mode: whether the widget keeps the lab's work (a host page
+    /// may say `data-save="off"`: then it says so and warns before leaving).
+    #[prop_or(true)]
+    pub saves: bool,
     /// Where share links point (Mounted mode: the standalone app beside
     /// embed.js, since a host page does not read our hash). `None`: this page.
     #[prop_or_default]
@@ -71,25 +84,39 @@ pub struct AppProps {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
     Controls,
+    Decision,
     Summary,
     Radar,
     Gaps,
     Questions,
     Share,
+    /// The committee report, shown only in print; drawn last.
+    Report,
 }
 
 impl Part {
     /// In declaration order, so `part as usize` is its place here.
-    const ALL: [Part; 6] = [Part::Controls, Part::Summary, Part::Radar, Part::Gaps, Part::Questions, Part::Share];
+    const ALL: [Part; 8] = [
+        Part::Controls,
+        Part::Decision,
+        Part::Summary,
+        Part::Radar,
+        Part::Gaps,
+        Part::Questions,
+        Part::Share,
+        Part::Report,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Part::Controls => "controls",
+            Part::Decision => "decision",
             Part::Summary => "summary",
             Part::Radar => "radar",
             Part::Gaps => "gaps",
             Part::Questions => "questions",
             Part::Share => "share",
+            Part::Report => "report",
         }
     }
 }
@@ -103,7 +130,8 @@ impl Part {
 /// replaces its own identical prerendered copy. The figures and the first
 /// row come first, so the first weight answers (and moves the figures) two
 /// steps in; the controls follow at once.
-const TAKEOVER: [(Part, usize); 15] = [
+const TAKEOVER: [(Part, usize); 17] = [
+    (Part::Decision, 0),
     (Part::Summary, 0),
     (Part::Questions, 1),
     (Part::Controls, 0),
@@ -119,6 +147,7 @@ const TAKEOVER: [(Part, usize); 15] = [
     (Part::Questions, 17),
     (Part::Questions, QuestionId::COUNT),
     (Part::Share, 0),
+    (Part::Report, 0),
 ];
 
 /// What is drawn `step` steps into the start: of a prerendered page, the
@@ -126,7 +155,7 @@ const TAKEOVER: [(Part, usize); 15] = [
 /// question rows, then (a task later, after the first paint) the rows.
 #[derive(Clone, Copy, PartialEq)]
 struct Drawn {
-    parts: [bool; 6],
+    parts: [bool; Part::ALL.len()],
     rows: usize,
 }
 
@@ -134,7 +163,7 @@ impl Drawn {
     fn at(prerendered: bool, step: usize) -> Drawn {
         if !prerendered {
             let rows = if step == 0 { 0 } else { QuestionId::COUNT };
-            return Drawn { parts: Part::ALL.map(|p| p != Part::Questions || rows > 0), rows };
+            return Drawn { parts: Part::ALL.map(|p| !matches!(p, Part::Questions | Part::Report) || rows > 0), rows };
         }
         let done = TAKEOVER.get(..step).unwrap_or(&TAKEOVER);
         Drawn {
@@ -159,7 +188,7 @@ impl Drawn {
 pub struct Prerendered {
     host: web_sys::Element,
     root: web_sys::Element,
-    parts: Rc<[web_sys::Element; 6]>,
+    parts: Rc<[web_sys::Element; Part::ALL.len()]>,
 }
 
 impl PartialEq for Prerendered {
@@ -174,8 +203,8 @@ impl Prerendered {
     pub fn find(host: &web_sys::Element) -> Option<Prerendered> {
         let root = host.query_selector(":scope > .cr-root").ok().flatten()?;
         let part = |p: Part| root.query_selector(&format!(".cr-part[data-part={}]", p.name())).ok().flatten();
-        let [a, b, c, d, e, f] = Part::ALL.map(part);
-        Some(Prerendered { host: host.clone(), root, parts: Rc::new([a?, b?, c?, d?, e?, f?]) })
+        let [a, b, c, d, e, f, g, h] = Part::ALL.map(part);
+        Some(Prerendered { host: host.clone(), root, parts: Rc::new([a?, b?, c?, d?, e?, f?, g?, h?]) })
     }
 
     fn holder(&self, part: Part) -> Option<&web_sys::Element> {
@@ -205,16 +234,12 @@ pub struct ShareBase(pub Option<AttrValue>);
 #[cfg(not(feature = "embed"))]
 use super::standalone::use_standalone;
 
-/// What the page does with each new decision: save it, and put it in the
-/// address bar.
-pub(super) type Autosave = Rc<dyn Fn(&Decision)>;
-
-/// The embed bundle only mounts widgets into host pages: no page effects,
-/// nothing to save.
+/// The embed bundle only mounts widgets into host pages: no page effects
+/// (a mounted widget keeps its versions through `use_versions` below).
 #[cfg(feature = "embed")]
 #[hook]
-fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) -> Autosave {
-    Rc::new(|_: &Decision| {})
+fn use_standalone(_mode: Mode, _store: &Store, _root: &NodeRef) -> Keep {
+    Rc::new(|_: &Decision, _: Option<String>| {})
 }
 
 /// The decision a widget opens with when its host gives none: the page
@@ -246,23 +271,64 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| onready.emit(store.action(|a| a)));
     }
 
-    // The page itself (not a mounted widget): autosave, the address bar, the
-    // iframe's height.
-    let autosave = use_standalone(mode, &store, &root);
-    // Each new decision is saved (page) and handed to the host (embed),
-    // from one effect.
-    // A prerendered page opened the default decision with nothing saved
-    // and no link in the address bar: saving that unchanged would only
-    // cost the start a storage write and a history entry, and make every
-    // later visit hide the prerender as if restoring a saved decision.
-    let unchanged_default = use_mut_ref(|| props.prerendered.is_some());
+    // Every change is a version in History: the page's (with its address
+    // bar and quick-start storage), or a mounted widget's own line for its
+    // host page. The decision the widget opened with is not a change, so an
+    // untouched page writes nothing.
+    let page_keep = use_standalone(mode, &store, &root);
+    let widget_line = if mode == Mode::Mounted { props.history_line.clone() } else { None };
+    let widget_keep = use_versions(&store, widget_line.clone(), state.decision.clone(), Rc::new(|_: &str| true));
     {
         let onchange = props.onchange.clone();
+        let why = state.why.clone();
         use_effect_with(state.decision.clone(), move |decision| {
-            if !std::mem::take(&mut *unchanged_default.borrow_mut()) {
-                autosave(decision);
-            }
+            page_keep(decision, why.clone());
+            widget_keep(decision, why);
             onchange.emit(decision.clone());
+        });
+    }
+    // A mounted widget opens the work kept for it on this page, if any
+    // (Undo goes back to what the page itself asks for).
+    {
+        let store = store.clone();
+        let start = state.decision.clone();
+        use_effect_with(widget_line.clone(), move |line| {
+            if let Some(line) = line.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some((version, text)) = super::history::latest(&line).await {
+                        if let Ok(d) = Decision::from_saved(&text) {
+                            if d != start {
+                                store.dispatch(Action::RestoreVersion {
+                                    decision: d,
+                                    when: super::history::when_words(version.when),
+                                });
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    // A mounted widget told not to keep anything warns before its page is
+    // left with changes, and says so where the lab types.
+    let opened_with = use_memo((), |_| state.decision.clone());
+    let unsaved_changes = mode == Mode::Mounted && !props.saves && state.decision != *opened_with;
+    {
+        use_effect_with(unsaved_changes, move |&dirty| {
+            let listener = dirty.then(|| {
+                gloo::events::EventListener::new_with_options(
+                    &gloo::utils::window(),
+                    "beforeunload",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    |e| {
+                        if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.prevent_default();
+                            e.set_return_value("Your changes to the cloud provider decision are not kept.");
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
         });
     }
 
@@ -290,26 +356,46 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The shown provider's figures, and every other provider's from its
-    // own record: memoised on what they read, so a keystroke in a note
-    // recomputes nothing else.
+    // The provider shown in detail (the one in focus), its figures, range
+    // and evidence ages; memoised on what they read, so a keystroke in a
+    // note recomputes nothing else.
     let evaluation = state.evaluation();
+    let focused = state.decision.in_detail().is_some();
     let figures = use_memo(evaluation.clone(), |e| e.figures());
     let range = use_memo(evaluation.clone(), |e| e.range());
     let ages = use_memo(evaluation.clone(), |e| Ages::of(e, &super::browser::today()));
-    let compared: Rc<Vec<(Rc<Profile>, Figures)>> = {
-        let others: Vec<(Rc<Profile>, crate::model::Evaluation)> = state
-            .decision
-            .providers()
-            .filter(|c| c.id() != evaluation.profile.provider.id)
-            .map(|c| (Rc::clone(&c.profile), state.decision.evaluation(c)))
-            .collect();
-        use_memo(others, |others| others.iter().map(|(p, e)| (Rc::clone(p), e.figures())).collect())
+    // The decision table and the radar read every provider's findings and
+    // the shared settings, never the notes: keyed on those alone.
+    let figures_key = FiguresKey::of(&state.decision);
+    let table = {
+        let decision = state.decision.clone();
+        use_memo(figures_key.clone(), move |_| {
+            let committee = Committee::of(&decision, &super::browser::today());
+            (Rc::new(committee.rows()), Rc::new(committee.verdicts))
+        })
     };
-    // The radar overlays at most four providers: the one shown and the
-    // first three others.
-    let overlaid: Rc<Vec<(Rc<Profile>, Figures)>> =
-        use_memo(compared.clone(), |all| all.iter().take(MAX_SERIES - 1).cloned().collect());
+    let overlaid = Rc::new(state.overlaid());
+    let series: Rc<Vec<(Rc<Profile>, Figures)>> = {
+        let decision = state.decision.clone();
+        use_memo((figures_key, overlaid.clone()), move |(_, ids)| {
+            ids.iter()
+                .filter_map(|id| decision.candidate(id))
+                .map(|c| (Rc::clone(&c.profile), decision.evaluation(c).figures()))
+                .collect()
+        })
+    };
+    // The committee report prints the whole decision, notes included; it
+    // follows the decision once edits pause, so typing never redraws it.
+    let report = use_state(|| Rc::new(state.decision.clone()));
+    {
+        let report = report.clone();
+        use_effect_with(state.decision.clone(), move |decision| {
+            let decision = Rc::new(decision.clone());
+            let timer = (*report != decision)
+                .then(|| gloo::timers::callback::Timeout::new(REPORT_DELAY_MS, move || report.set(decision)));
+            move || drop(timer)
+        });
+    }
 
     // The start, a step per task (see `Drawn`). A fresh widget draws the
     // figures, radar and gaps first, lets the browser paint them, then adds
@@ -402,24 +488,47 @@ pub fn App(props: &AppProps) -> Html {
             },
         }
     };
+    let detail = |content: Html| {
+        if focused {
+            content
+        } else {
+            html! {}
+        }
+    };
     let radar_and_gaps = html! {
         <>
-            { part(Part::Radar, html! { <RadarChart figures={figures.clone()} range={range.clone()} compared={overlaid.clone()} /> }) }
-            { part(Part::Gaps, html! { <GapList figures={figures.clone()} ages={ages.clone()} /> }) }
+            { part(Part::Radar, html! { <RadarChart series={series.clone()} range={focused.then(|| range.clone())} /> }) }
+            { part(Part::Gaps, detail(html! { <GapList figures={figures.clone()} ages={ages.clone()} /> })) }
         </>
     };
     let parts = html! {
         <>
-            { part(Part::Controls, html! { <><KeptOffer /><NoticeBanner /><ProviderBar /></> }) }
+            { part(Part::Controls, html! {
+                <>
+                    if mode == Mode::Mounted && !props.saves {
+                        <p class="cr-notice cr-warn" data-kind="info" data-testid="no-autosave-top">
+                            { "This page asks the widget not to keep your work: it is lost when you leave. Download the decision file (Share and export) to keep it." }
+                        </p>
+                    }
+                    <NoticeBanner />
+                    <ProviderBar />
+                    <HistoryPanel line={props.history_line.clone().unwrap_or_else(|| AttrValue::from(page_line()))} />
+                </>
+            }) }
+            { part(Part::Decision, html! { <DecisionTable rows={table.0.clone()} verdicts={table.1.clone()} overlaid={overlaid.clone()} /> }) }
             { part(Part::Summary, html! {
-                <Summary figures={figures.clone()} range={range.clone()} ages={ages.clone()} compared={compared.clone()} />
+                <>
+                    <DetailHeader />
+                    { detail(html! { <Summary figures={figures.clone()} range={range.clone()} ages={ages.clone()} /> }) }
+                </>
             }) }
             // Side by side; a prerendered page has this section already.
             if prerendered.is_some() { { radar_and_gaps } } else { <section class="cr-grid">{ radar_and_gaps }</section> }
             { part(Part::Questions, html! { <QuestionList figures={figures.clone()} ages={ages.clone()} rows={drawn.rows} /> }) }
             { part(Part::Share, html! {
-                <ShareBar figures={figures} range={range} compared={overlaid} saves={mode != Mode::Mounted} />
+                <ShareBar figures={figures} range={range} series={series} saves={mode != Mode::Mounted || (props.saves && props.history_line.is_some())} />
             }) }
+            { part(Part::Report, html! { <CommitteeReport decision={(*report).clone()} /> }) }
         </>
     };
 
@@ -451,6 +560,41 @@ pub fn App(props: &AppProps) -> Html {
             { widget }
         </ContextProvider<ShareBase>>
         </ContextProvider<Store>>
+    }
+}
+
+/// The line of work the page's own versions are kept on (the tab's).
+fn page_line() -> String {
+    super::history::tab_line()
+}
+
+/// How long the committee report waits for edits to pause before it
+/// follows the decision.
+const REPORT_DELAY_MS: u32 = 400;
+
+/// What the decision table and the radar read: the shared settings and each
+/// provider's profile and findings, not the notes (a note changes no
+/// figure).
+#[derive(Clone, PartialEq)]
+struct FiguresKey {
+    weights: crate::model::Weights,
+    confirm: crate::model::decision::ConfirmInWriting,
+    age: crate::model::age::EvidenceAge,
+    providers: Vec<(Rc<Profile>, bool, Vec<Option<crate::model::Finding>>)>,
+}
+
+impl FiguresKey {
+    fn of(d: &Decision) -> FiguresKey {
+        FiguresKey {
+            weights: d.weights,
+            confirm: d.confirm,
+            age: d.age.clone(),
+            providers: d
+                .candidates
+                .iter()
+                .map(|c| (Rc::clone(&c.profile), c.set_aside, c.record.findings.to_vec()))
+                .collect(),
+        }
     }
 }
 

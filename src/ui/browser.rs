@@ -4,19 +4,22 @@
 
 use wasm_bindgen::JsCast;
 
-use super::state::{Kept, KeptBecause};
 use crate::model::profile::Date;
 use crate::model::Decision;
 
-/// Where autosave keeps the decision (as its share link, version 2).
+/// Where the page keeps the decision it showed last (its share link,
+/// version 2), for a new tab to start from. Every version is in History.
 pub const SAVED_KEY: &str = "csp-radar:v2:decision";
+/// This tab's own latest decision (sessionStorage): a reload continues it.
+pub const CURRENT_KEY: &str = "csp-radar:v2:current";
+/// When [`CURRENT_KEY`] was last written (ms since 1970): a version in
+/// History newer than this is one the quick storage could not take.
+pub const CURRENT_WHEN_KEY: &str = "csp-radar:v2:current-when";
 /// Where an earlier version kept its evaluation (a version 1 link): read
 /// when nothing newer is saved, never removed.
 pub const LEGACY_SAVED_KEY: &str = "csp-radar:v1:evaluation";
-/// Decisions kept aside and offered back until the user answers (a saved
-/// one a shared link displaced, another tab's): one per line,
-/// `reason<TAB>link`, oldest first. Lines an earlier version wrote (version
-/// 1 links) still read.
+/// Decisions an earlier version kept aside (one per line, `reason<TAB>link`):
+/// moved into History once, then removed.
 pub const KEPT_KEY: &str = "csp-radar:v1:kept";
 /// Saved data that could not be read, kept for the user rather than lost.
 pub const CORRUPT_KEY: &str = "csp-radar:v1:unreadable";
@@ -33,8 +36,9 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// FNV-1a: a short fingerprint, so long links need not be stored twice.
-fn fingerprint(link: &str) -> String {
+/// FNV-1a: a short fingerprint, so long links need not be stored twice
+/// (and another tab's message can say which decision it changed).
+pub fn fingerprint(link: &str) -> String {
     let hash = link.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }
@@ -51,26 +55,6 @@ pub fn note_written(link: &str) {
     let _ = s.set_item(WRITTEN_KEY, &all[skip..].join(","));
 }
 
-/// This tab's last successful autosave (sessionStorage, a fingerprint): on
-/// reload, a saved copy that is this tab's own is newer than its address
-/// bar; one that is not was written by another tab.
-pub const OWN_SAVE_KEY: &str = "csp-radar:v1:own-save";
-
-/// Records this tab's successful save, or (`None`) that its last save
-/// failed, so the saved copy is no longer known to be its newest.
-pub fn note_own_save(link: Option<&str>) {
-    if let Some(s) = session() {
-        let _ = match link {
-            Some(link) => s.set_item(OWN_SAVE_KEY, &fingerprint(link)),
-            None => s.remove_item(OWN_SAVE_KEY),
-        };
-    }
-}
-
-pub fn is_own_save(link: &str) -> bool {
-    session().and_then(|s| s.get_item(OWN_SAVE_KEY).ok().flatten()).is_some_and(|f| f == fingerprint(link))
-}
-
 /// Whether this tab wrote `link` into its address bar before.
 pub fn was_written(link: &str) -> bool {
     let f = fingerprint(link);
@@ -85,26 +69,50 @@ pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
-/// The kept copies, skipping any line that no longer reads.
-pub fn load_kept() -> Vec<Kept> {
-    load(KEPT_KEY)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| {
-            let (because, link) = line.split_once('\t')?;
-            Some(Kept { because: KeptBecause::from_id(because)?, decision: Decision::from_saved(link).ok()? })
-        })
-        .collect()
+/// Reads a key: this tab's own latest from sessionStorage, the rest from
+/// localStorage.
+pub fn load_from(key: &str) -> Option<String> {
+    if key == CURRENT_KEY {
+        session()?.get_item(key).ok().flatten()
+    } else {
+        load(key)
+    }
 }
 
-pub fn save_kept(kept: &[Kept]) {
-    if kept.is_empty() {
-        remove(KEPT_KEY);
-        return;
+/// Writes this tab's own latest (sessionStorage); `false` when refused.
+pub fn save_to(key: &str, value: &str) -> bool {
+    session().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Reads one of this tab's own keys (sessionStorage).
+pub fn load_here(key: &str) -> Option<String> {
+    session()?.get_item(key).ok().flatten()
+}
+
+/// What an earlier version of csp-radar kept aside (copies offered back,
+/// its saved evaluation) becomes versions in History; the old copies are
+/// removed only once History holds every one of them.
+pub async fn move_old_copies_to_history() {
+    let mut all_kept = true;
+    for line in load(KEPT_KEY).unwrap_or_default().lines() {
+        let Some((_, link)) = line.split_once('\t') else { continue };
+        if Decision::from_saved(link).is_ok() {
+            all_kept &=
+                super::history::add("earlier", "kept aside by an earlier version of csp-radar", link).await.is_ok();
+        }
     }
-    // Links are ASCII with neither tabs nor line breaks.
-    let text: Vec<String> = kept.iter().map(|k| format!("{}\t{}", k.because.id(), k.decision.to_link())).collect();
-    save(KEPT_KEY, &text.join("\n"));
+    if all_kept {
+        remove(KEPT_KEY);
+    }
+    if let Some(old) = load(LEGACY_SAVED_KEY).filter(|l| Decision::from_saved(l).is_ok()) {
+        const MOVED: &str = "csp-radar:v2:moved-v1";
+        let moved = fingerprint(&old);
+        if load(MOVED).as_deref() != Some(moved.as_str())
+            && super::history::add("earlier", "saved by an earlier version of csp-radar", &old).await.is_ok()
+        {
+            save(MOVED, &moved);
+        }
+    }
 }
 
 pub fn remove(key: &str) {
@@ -246,4 +254,35 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         return Err("it is larger than any profile or decision file csp-radar reads".to_owned());
     }
     Ok(text)
+}
+
+/// The element that has focus, inside a widget's shadow root too.
+pub fn focused() -> Option<web_sys::HtmlElement> {
+    let mut active = gloo::utils::document().active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|root| root.active_element()) {
+        active = inner;
+    }
+    active.dyn_into().ok()
+}
+
+/// Gives focus back to `element` once the current update is drawn, unless
+/// focus went somewhere on purpose meanwhile: only when it fell to the
+/// page's body (the control that held it disappeared), and only while
+/// `element` is still on the page.
+pub fn refocus(element: web_sys::HtmlElement) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if !element.is_connected() {
+            return;
+        }
+        let root = element.get_root_node();
+        let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+            Some(shadow) => shadow.active_element(),
+            None => gloo::utils::document().active_element(),
+        };
+        let body = gloo::utils::document().body().map(web_sys::Element::from);
+        if active.is_none() || active == body {
+            let _ = element.focus();
+        }
+    })
+    .forget();
 }

@@ -4,6 +4,7 @@
 //! field, and only a valid draft reaches the evaluation, where it autosaves,
 //! travels in the link and can be undone like any change.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -12,10 +13,10 @@ use yew::prelude::*;
 
 use super::browser;
 use super::state::Action;
-use super::use_store;
+use super::{use_return_focus, use_store};
 use crate::model::draft::{Draft, DraftCitation};
 use crate::model::profile::Issue;
-use crate::model::{QuestionId, Status};
+use crate::model::{Profile, QuestionId, Status};
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -44,7 +45,11 @@ fn value_of(e: &Event) -> String {
 #[function_component]
 pub fn ProfileEditor(props: &EditorProps) -> Html {
     let store = use_store();
+    use_return_focus(true);
     let draft = use_state(|| (*props.start).clone());
+    // Closing with fields that need fixing asks first: what was typed since
+    // the last valid version is not in the decision yet.
+    let asking = use_state(|| false);
     // Whether an edit of this session reached the evaluation yet: the first
     // one is an undo step; the rest refine it.
     let applied = use_mut_ref(|| false);
@@ -52,6 +57,32 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
     // it now (an edited id moves with each applied edit). Focus may move to
     // another provider meanwhile; the edits still go to this one.
     let editing = use_mut_ref(|| props.start.id.clone());
+    // The profile this editor last put in the decision. When the decision
+    // holds another one for the provider (Undo, a restored version, an
+    // opened link), the draft follows the decision, and the next edit is an
+    // undo step of its own: typing never brings an undone edit back.
+    let mine: Rc<RefCell<Option<Rc<Profile>>>> = use_mut_ref(|| None);
+    {
+        let draft = draft.clone();
+        let applied = applied.clone();
+        let editing = editing.clone();
+        let mine = mine.clone();
+        let start_id = props.start.id.clone();
+        use_effect_with(store.state.decision.clone(), move |decision| {
+            let Some(last) = mine.borrow().clone() else { return };
+            let id = editing.borrow().clone();
+            let now = decision.candidate(&id).map(|c| Rc::clone(&c.profile));
+            if now.as_ref() == Some(&last) {
+                return;
+            }
+            if let Some(c) = decision.candidate(&id).or_else(|| decision.candidate(&start_id)) {
+                draft.set(Draft::of(&c.profile, false));
+                *editing.borrow_mut() = c.id().to_owned();
+            }
+            *applied.borrow_mut() = false;
+            *mine.borrow_mut() = None;
+        });
+    }
     let checked = use_memo((*draft).clone(), |d| d.check(&browser::today()));
     let issues: &[Issue] = match &*checked {
         Ok(_) => &[],
@@ -63,11 +94,13 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
         let dispatch = store.state.dispatcher();
         let applied = applied.clone();
         let editing = editing.clone();
+        let mine = mine.clone();
         move |edit: Edit| {
             let draft = draft.clone();
             let dispatch = dispatch.clone();
             let applied = applied.clone();
             let editing = editing.clone();
+            let mine = mine.clone();
             Callback::from(move |e: Event| {
                 let mut next = (*draft).clone();
                 edit(&mut next, value_of(&e));
@@ -75,7 +108,9 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
                     let id = std::mem::replace(&mut *editing.borrow_mut(), profile.provider.id.clone());
-                    dispatch.dispatch(Action::EditProfile { id, profile: Rc::new(profile), first });
+                    let profile = Rc::new(profile);
+                    *mine.borrow_mut() = Some(Rc::clone(&profile));
+                    dispatch.dispatch(Action::EditProfile { id, profile, first });
                 }
                 draft.set(next);
             })
@@ -86,11 +121,13 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
         let dispatch = store.state.dispatcher();
         let applied = applied.clone();
         let editing = editing.clone();
+        let mine = mine.clone();
         move |edit: Rc<dyn Fn(&mut Draft)>| {
             let draft = draft.clone();
             let dispatch = dispatch.clone();
             let applied = applied.clone();
             let editing = editing.clone();
+            let mine = mine.clone();
             Callback::from(move |_: MouseEvent| {
                 let mut next = (*draft).clone();
                 edit(&mut next);
@@ -98,7 +135,9 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
                     let first = !*applied.borrow();
                     *applied.borrow_mut() = true;
                     let id = std::mem::replace(&mut *editing.borrow_mut(), profile.provider.id.clone());
-                    dispatch.dispatch(Action::EditProfile { id, profile: Rc::new(profile), first });
+                    let profile = Rc::new(profile);
+                    *mine.borrow_mut() = Some(Rc::clone(&profile));
+                    dispatch.dispatch(Action::EditProfile { id, profile, first });
                 }
                 draft.set(next);
             })
@@ -151,11 +190,20 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
             }),
         })
     };
+    let fields_ok = issues.is_empty();
     let onclose = {
+        let onclose = props.onclose.clone();
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| if fields_ok { onclose.emit(()) } else { asking.set(true) })
+    };
+    let close_anyway = {
         let onclose = props.onclose.clone();
         Callback::from(move |_: MouseEvent| onclose.emit(()))
     };
-    let fields_ok = issues.is_empty();
+    let keep_editing = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(false))
+    };
     html! {
         <section class="cr-editor" aria-labelledby="cr-editor-title" data-testid="profile-editor">
             <div class="cr-editor-head">
@@ -163,6 +211,14 @@ pub fn ProfileEditor(props: &EditorProps) -> Html {
                 <button type="button" class="cr-btn" data-testid="download-profile" onclick={ondownload}>{ "Download profile" }</button>
                 <button type="button" class="cr-btn cr-btn-quiet" data-testid="close-editor" onclick={onclose}>{ "Close editor" }</button>
             </div>
+            if *asking && !fields_ok {
+                <div class="cr-notice cr-notice-problem" role="alertdialog" aria-labelledby="cr-editor-ask" data-testid="editor-close-ask">
+                    <p id="cr-editor-ask"><strong>{ format!("{} field(s) still need fixing.", issues.len()) }</strong>
+                        { " What you typed since the profile was last valid is not in your decision: closing now drops it, and the decision keeps the last valid version." }</p>
+                    <button type="button" class="cr-btn cr-btn-primary" data-testid="keep-editing" onclick={keep_editing} autofocus=true>{ "Keep editing" }</button>
+                    <button type="button" class="cr-btn cr-btn-quiet" data-testid="close-anyway" onclick={close_anyway}>{ "Close and drop the draft" }</button>
+                </div>
+            }
             <p class="cr-help" role="status" data-testid="editor-status">
                 { if fields_ok {
                     "Every field is valid; each change is already in your evaluation (autosaved, in the link, and undoable).".to_owned()

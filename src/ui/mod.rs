@@ -4,12 +4,15 @@
 
 mod app;
 pub mod browser;
+mod decision_view;
 mod editor;
 mod gaps;
+mod history;
 mod notice;
 mod provider_bar;
 mod questions;
 mod radar;
+mod report;
 pub mod share;
 #[cfg(not(feature = "embed"))]
 mod standalone;
@@ -54,6 +57,35 @@ impl Store {
         let handle = self.state.clone();
         Callback::from(move |v| handle.dispatch(make(v)))
     }
+}
+
+/// Returns focus to the control that opened something (a notice, the
+/// editor, a comparison) when it closes: focus would otherwise fall to the
+/// page's body, and a keyboard user would start again from the top.
+/// `open` is whether the thing is shown; a component that exists only while
+/// open passes `true`.
+#[hook]
+pub fn use_return_focus(open: bool) {
+    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    let was_open = use_mut_ref(|| false);
+    // Read while drawing, before the new content can take focus itself.
+    if open && !*was_open.borrow() {
+        *opener.borrow_mut() = browser::focused();
+    }
+    *was_open.borrow_mut() = open;
+    use_effect_with(open, move |open| {
+        let open = *open;
+        move || {
+            // Only when what was open closes: the cleanup of the closed
+            // state runs after the render that recorded the opener.
+            if open {
+                let element = opener.borrow_mut().take();
+                if let Some(element) = element {
+                    browser::refocus(element);
+                }
+            }
+        }
+    });
 }
 
 /// The store of the enclosing widget. Only `App` mounts components, and it

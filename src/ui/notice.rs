@@ -2,10 +2,11 @@
 
 use yew::prelude::*;
 
-use super::state::{names, Action, KeptBecause, Notice};
-use super::use_store;
+use super::history;
+use super::state::{names, Action, Notice};
+use super::{use_return_focus, use_store};
+use crate::model::export::Format;
 use crate::model::profile::Issue;
-use crate::model::record::count;
 
 fn issue_list(issues: &[Issue], kind: &'static str) -> Html {
     // Hundreds of errors help nobody; the first ones point the way.
@@ -31,6 +32,7 @@ fn issue_list(issues: &[Issue], kind: &'static str) -> Html {
 #[function_component]
 pub fn NoticeBanner() -> Html {
     let store = use_store();
+    use_return_focus(store.state.notice.is_some());
     let Some(notice) = store.state.notice.clone() else { return html! {} };
     let dismiss = store.action(|_: MouseEvent| Action::Dismiss);
     let body = match &notice {
@@ -58,7 +60,7 @@ pub fn NoticeBanner() -> Html {
             html! {
                 <>
                     <strong>{ "Is this the same provider as " }<bdi>{ name.clone() }</bdi>{ "?" }</strong>
-                    { format!(" The profile you loaded has the same id as {name}, but says something else. Your {record} about {name} stay with {name} either way.") }
+                    { format!(" The profile you loaded has the same id as {name}, but says something else. What you recorded about {name} ({record}) stays with {name} either way.") }
                     <div class="cr-notice-actions">
                         <button type="button" class="cr-btn" onclick={same} data-testid="same-provider">{ format!("Yes: use it as {name}'s profile") }</button>
                         <button type="button" class="cr-btn" onclick={both} data-testid="keep-both">{ "No, or not sure: keep both" }</button>
@@ -69,6 +71,71 @@ pub fn NoticeBanner() -> Html {
         Notice::Problem { title, detail } => html! {
             <><strong>{ title.clone() }</strong>{ " " }{ detail.clone() }</>
         },
+        Notice::Displaced { decision, why } => {
+            let back = {
+                let store = store.clone();
+                let decision = (**decision).clone();
+                Callback::from(move |_: MouseEvent| {
+                    store.dispatch(Action::RestoreVersion { decision: decision.clone(), when: "before".to_owned() })
+                })
+            };
+            html! {
+                <>
+                    <strong>{ why.clone() }</strong>
+                    { " The decision you had here (" }<bdi>{ names(decision) }</bdi>{ ") is kept in History." }
+                    <div class="cr-notice-actions">
+                        <button type="button" class="cr-btn" data-testid="restore-saved" onclick={back}>{ "Bring mine back" }</button>
+                    </div>
+                </>
+            }
+        }
+        Notice::OtherTab { what, key } => {
+            let follow = {
+                let store = store.clone();
+                let key = key.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let store = store.clone();
+                    let key = key.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Ok(Some(text)) = history::decision(&key).await {
+                            if let Ok(d) = crate::model::Decision::from_saved(&text) {
+                                store
+                                    .dispatch(Action::RestoreVersion { decision: d, when: "the other tab".to_owned() });
+                            }
+                        }
+                    });
+                })
+            };
+            html! {
+                <>
+                    <strong>{ "Another tab changed this decision" }</strong>{ format!(" ({what}).") }
+                    { " Both lines of work are kept in History; this tab shows its own until you choose." }
+                    <div class="cr-notice-actions">
+                        <button type="button" class="cr-btn" data-testid="follow-other-tab" onclick={follow}>{ "Show the other tab's version" }</button>
+                    </div>
+                </>
+            }
+        }
+        Notice::NotKept { detail } => {
+            let decision = store.state.decision.clone();
+            let download = Callback::from(move |_: MouseEvent| {
+                let today = super::browser::today();
+                let (ext, mime) = Format::Json.file_type();
+                super::browser::download(
+                    &format!("csp-radar-decision-{today}.{ext}"),
+                    mime,
+                    &Format::Json.render(&decision, &today),
+                );
+            });
+            html! {
+                <>
+                    <strong>{ "This browser could not keep your decision." }</strong>{ " " }{ detail.clone() }
+                    <div class="cr-notice-actions">
+                        <button type="button" class="cr-btn cr-btn-primary" data-testid="download-now" onclick={download}>{ "Download the decision file now" }</button>
+                    </div>
+                </>
+            }
+        }
         Notice::Info(text) => html! { <>{ text.clone() }</> },
     };
     let problem = notice.is_problem();
@@ -78,49 +145,6 @@ pub fn NoticeBanner() -> Html {
              data-testid={if problem { "error-banner" } else { "info-banner" }}>
             <div class="cr-notice-body">{ body }</div>
             <button type="button" class="cr-btn cr-btn-quiet" onclick={dismiss} aria-label="Dismiss message">{ "Dismiss" }</button>
-        </div>
-    }
-}
-
-/// Offers back the newest evaluation kept aside, until the user answers;
-/// the page keeps these in storage, so closing the tab does not answer.
-#[function_component]
-pub fn KeptOffer() -> Html {
-    let store = use_store();
-    let Some(kept) = store.state.kept.last() else { return html! {} };
-    let open = store.action(|_: MouseEvent| Action::OpenKept);
-    let discard = store.action(|_: MouseEvent| Action::DiscardKept);
-    let d = &kept.decision;
-    let name = html! { <bdi>{ names(d) }</bdi> };
-    let findings: usize = d.candidates.iter().map(|c| c.record.finding_count()).sum();
-    let notes: usize = d.candidates.iter().map(|c| c.record.note_count()).sum();
-    let work = format!("{}, {}", count(findings, "finding"), count(notes, "note"));
-    let (headline, open_label, discard_label) = match kept.because {
-        KeptBecause::SharedLink => (
-            html! { <><strong>{ "You opened a shared decision." }</strong>{ " Your own saved decision (" }{ name }{ format!("; {work}) is kept and not changed.") }</> },
-            "Restore my saved decision",
-            "Discard my saved one",
-        ),
-        KeptBecause::OtherTab => (
-            html! { <><strong>{ "This browser holds another decision (" }{ name }{ ")." }</strong>{ format!(" It was saved by another tab or window, or before this one ({work}); it is kept, and yours is not overwritten.") }</> },
-            "Open the other decision",
-            "Discard the other one",
-        ),
-        KeptBecause::ProfileLoaded => (
-            html! { <><strong>{ "Findings and notes set aside by an earlier version of csp-radar (" }{ name }{ ")" }</strong>{ format!(" are kept ({work}).") }</> },
-            "Bring them back",
-            "Discard them",
-        ),
-    };
-    let more = store.state.kept.len() - 1;
-    html! {
-        <div class="cr-notice" data-kind="info" role="status" data-testid="restore-offer" data-because={kept.because.id()}>
-            <div class="cr-notice-body">
-                { headline }
-                if more > 0 { { format!(" {more} more kept after this one.") } }
-            </div>
-            <button type="button" class="cr-btn" onclick={open} data-testid="restore-saved">{ open_label }</button>
-            <button type="button" class="cr-btn cr-btn-quiet" onclick={discard} data-testid="discard-kept">{ discard_label }</button>
         </div>
     }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::browser::{self, FileProblem};
 use super::editor::ProfileEditor;
 use super::questions::use_select_value;
-use super::state::{choice_key, Action, Choice};
+use super::state::{choice_key, Action};
 use super::{use_store, Store};
 use crate::model::age::StaleAfter;
 use crate::model::decision::MAX_PROVIDERS;
@@ -36,11 +36,6 @@ pub fn read_profile_file(store: Store, file: web_sys::File) {
     });
 }
 
-/// One picker option.
-fn option(c: &Choice, selected: bool) -> Html {
-    html! { <option value={c.key.clone()} {selected} dir="auto">{ c.label.clone() }</option> }
-}
-
 fn select_value(e: &Event) -> Option<String> {
     e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value())
 }
@@ -52,49 +47,15 @@ pub fn ProviderBar() -> Html {
     let e = &state.evaluation();
     let d = &state.decision;
     let choices = state.choices();
-    let current = choice_key(&e.profile);
     let paste_ref = use_node_ref();
-    let provider_ref = use_node_ref();
-    let compare_ref = use_node_ref();
-    let compare_problem = use_state(|| None::<String>);
     let preset_ref = use_node_ref();
     let stale_ref = use_node_ref();
     use_select_value(preset_ref.clone(), e.preset.id().to_owned());
     use_select_value(stale_ref.clone(), e.age.stale_after.months().to_string());
-    let compared: Vec<String> =
-        d.providers().filter(|c| c.id() != e.profile.provider.id).map(|c| choice_key(&c.profile)).collect();
+    let taking_part = d.provider_count();
+    let full = taking_part >= MAX_PROVIDERS;
+    let in_decision = |key: &str| d.providers().any(|c| choice_key(&c.profile) == key);
 
-    // The pickers show exactly what is evaluated and compared. After a pick
-    // the browser's own selection can differ from what the state kept (a
-    // 4th compare choice, an option list that changed under the selection),
-    // and re-rendering the same options does not reset it; set it here.
-    {
-        let provider_ref = provider_ref.clone();
-        let compare_ref = compare_ref.clone();
-        use_effect_with((current.clone(), compared.clone(), choices.len()), move |(current, compared, _)| {
-            if let Some(select) = provider_ref.cast::<HtmlSelectElement>() {
-                select.set_value(current);
-            }
-            if let Some(select) = compare_ref.cast::<HtmlSelectElement>() {
-                let options = select.options();
-                for i in 0..options.length() {
-                    if let Some(option) = options.item(i).and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
-                    {
-                        option.set_selected(compared.contains(&option.value()));
-                    }
-                }
-            }
-        });
-    }
-
-    let onprovider = {
-        let store = store.clone();
-        Callback::from(move |ev: Event| {
-            if let Some(id) = select_value(&ev) {
-                store.dispatch(Action::SelectProvider(id));
-            }
-        })
-    };
     let onpreset = {
         let store = store.clone();
         Callback::from(move |ev: Event| {
@@ -103,29 +64,13 @@ pub fn ProviderBar() -> Html {
             }
         })
     };
-    let oncompare = {
-        let store = store.clone();
-        let compare_problem = compare_problem.clone();
-        Callback::from(move |ev: Event| {
-            let Some(select) = ev.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
-            let options = select.selected_options();
-            let picked: Vec<(String, String)> = (0..options.length())
-                .filter_map(|i| options.item(i))
-                .filter_map(|o| Some((o.get_attribute("value")?, o.text_content().unwrap_or_default())))
-                .collect();
-            // Keep the ones already compared first, so the newest pick is
-            // the one left out, and say so.
-            let max = MAX_PROVIDERS - 1;
-            let before: Vec<String> = store.state.decision.providers().map(|c| choice_key(&c.profile)).collect();
-            let (mut keep, new): (Vec<_>, Vec<_>) = picked.into_iter().partition(|(k, _)| before.contains(k));
-            keep.extend(new);
-            let left_out: Vec<String> = keep.iter().skip(max).map(|(_, label)| label.clone()).collect();
-            compare_problem.set((!left_out.is_empty()).then(|| {
-                format!("A decision holds {MAX_PROVIDERS} providers, so at most {max} beside the one shown; not added: {}. Unselect one first.", left_out.join(", "))
-            }));
-            store.dispatch(Action::SetCompare(keep.into_iter().take(max).map(|(k, _)| k).collect()));
+    let ontoggle = |key: String| {
+        store.action(move |ev: Event| {
+            let on = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            Action::ToggleProvider(key.clone(), on)
         })
     };
+    let onallbundled = store.action(|_: MouseEvent| Action::AllBundled);
     let onfile = {
         let store = store.clone();
         Callback::from(move |ev: Event| {
@@ -226,19 +171,14 @@ pub fn ProviderBar() -> Html {
         Callback::from(move |()| editing.set(None))
     };
     let weights_modified = e.weights != e.preset.weights();
-    let compare_choices: Vec<_> = choices.iter().filter(|c| c.key != current).collect();
 
+    let weights_label =
+        if weights_modified { format!("{} — adjusted", e.preset.label()) } else { e.preset.label().to_owned() };
     html! {
-        <section class="cr-controls" aria-label="What to evaluate">
-            <div class="cr-field">
-                <label for="cr-provider">{ "Provider" }</label>
-                <select id="cr-provider" ref={provider_ref} data-testid="provider-select" onchange={onprovider}>
-                    { for choices.iter().map(|c| option(c, c.key == current)) }
-                </select>
-            </div>
-            <div class="cr-field">
+        <section class="cr-controls" aria-label="The decision's weights and providers">
+            <div class="cr-field cr-preset">
                 <label for="cr-preset">{ "Weights for a lab doing" }</label>
-                <select id="cr-preset" ref={preset_ref} data-testid="preset-select" onchange={onpreset}>
+                <select id="cr-preset" ref={preset_ref} data-testid="preset-select" onchange={onpreset} title={weights_label}>
                     { for Preset::ALL.iter().map(|p| html! {
                         <option value={p.id()} selected={*p == e.preset}>
                             { if *p == e.preset && weights_modified { format!("{} — adjusted", p.label()) } else { p.label().to_owned() } }
@@ -246,53 +186,33 @@ pub fn ProviderBar() -> Html {
                     }) }
                 </select>
             </div>
-            <div class="cr-field">
-                <label for="cr-compare">{ format!("Compare with (up to {})", MAX_PROVIDERS - 1) }</label>
-                <select id="cr-compare" ref={compare_ref} data-testid="compare-select" multiple=true size={compare_choices.len().clamp(2, 4).to_string()} onchange={oncompare}
-                        aria-describedby="cr-compare-help">
-                    { for compare_choices.iter().map(|c| option(c, compared.contains(&c.key))) }
-                </select>
-                <span id="cr-compare-help" class="cr-help">
-                    { if compare_choices.is_empty() { "Load a profile to compare it." } else { "Ctrl/Cmd-click to pick several." } }
-                </span>
-                if let Some(problem) = &*compare_problem {
-                    <span class="cr-field-error" role="alert" data-testid="compare-problem">{ problem.clone() }</span>
-                }
-            </div>
-            <div class="cr-field cr-age-controls">
-                <span class="cr-label" id="cr-age-label">{ "Evidence age" }</span>
-                <div class="cr-load-actions">
-                    <label for="cr-as-of" class="cr-inline-label">{ "as of" }</label>
-                    <input type="date" id="cr-as-of" data-testid="as-of" value={e.age.as_of.as_ref().map_or_else(|| today.as_str().to_owned(), |d| d.as_str().to_owned())}
-                           onchange={onasof} aria-describedby="cr-age-label" />
-                    <label for="cr-stale" class="cr-inline-label">{ "stale after" }</label>
-                    <select id="cr-stale" ref={stale_ref} data-testid="stale-after" onchange={onstale} aria-describedby="cr-age-label">
-                        { for StaleAfter::ALL.iter().map(|s| html! {
-                            <option value={s.months().to_string()} selected={*s == e.age.stale_after}>{ s.words() }</option>
+            <details class="cr-menu" data-testid="providers-menu">
+                <summary class="cr-btn">{ format!("Providers ({taking_part} of {MAX_PROVIDERS})") }</summary>
+                <div class="cr-menu-body">
+                    <p class="cr-help" id="cr-providers-limit">
+                        { if full {
+                            format!("The decision holds its {MAX_PROVIDERS} providers: untick one to add another. Your findings and notes on a provider you untick are kept and come back with it.")
+                        } else {
+                            format!("{taking_part} in the decision; up to {} more can be added. Unticking keeps your findings and notes on that provider.", MAX_PROVIDERS - taking_part)
+                        } }
+                    </p>
+                    <ul class="cr-toggle-list" aria-describedby="cr-providers-limit">
+                        { for choices.iter().map(|c| {
+                            let on = in_decision(&c.key);
+                            let id = c.key.trim_start_matches("loaded:").to_owned();
+                            html! {
+                                <li>
+                                    <label class="cr-check">
+                                        <input type="checkbox" checked={on} disabled={!on && full} data-testid="provider-toggle" data-provider={id}
+                                               onchange={ontoggle(c.key.clone())} />
+                                        { " " }<bdi>{ c.label.clone() }</bdi>
+                                    </label>
+                                </li>
+                            }
                         }) }
-                    </select>
-                </div>
-            </div>
-            <div class="cr-field cr-undo">
-                <span class="cr-label" id="cr-undo-label">{ "Went too far?" }</span>
-                <button type="button" class="cr-btn" data-testid="undo" onclick={onundo} disabled={state.undo.is_empty()}
-                        aria-describedby="cr-undo-label"
-                        title="Bring back the decision before the last load, import, link or edit">{ "Undo" }</button>
-            </div>
-            // Loading is a second step: a lab manager's first screen is the
-            // provider, the weights and the figures.
-            <div class="cr-field cr-write">
-                <span class="cr-label">{ "Write a profile" }</span>
-                <div class="cr-load-actions">
-                    <button type="button" class="cr-btn" data-testid="edit-profile" onclick={onedit}>
-                        { if bundled_now { "Edit a copy of this profile" } else { "Edit this profile" } }
-                    </button>
-                    <label for="cr-new-name" class="cr-visually-hidden">{ "Name of a new provider" }</label>
-                    <input type="text" id="cr-new-name" data-testid="new-provider-name" placeholder="New provider's name" value={(*new_name).clone()} oninput={onnewname} />
-                    <button type="button" class="cr-btn" data-testid="new-provider" onclick={onnew}>{ "New provider" }</button>
-                </div>
-            </div>
-            <details class="cr-load" data-testid="load-details">
+                    </ul>
+                    <button type="button" class="cr-btn" data-testid="all-bundled" onclick={onallbundled}>{ "All bundled providers" }</button>
+                    <details class="cr-load" data-testid="load-details">
                 <summary>{ "Load or import a provider" }</summary>
                 <p class="cr-help">{ "Open or drop a file, or paste its text: a LIMSWiki provider research page (copied from the browser, or its wikitext), a provider profile (JSON), or a decision file saved from csp-radar. Nothing leaves your browser." }</p>
                 <div class="cr-load-actions">
@@ -307,6 +227,42 @@ pub fn ProviderBar() -> Html {
                     <textarea id="cr-paste-text" ref={paste_ref} data-testid="profile-paste" rows="3" spellcheck="false"
                               placeholder="For example the whole Tencent Cloud page from LIMSWiki (select all, copy), or a profile's JSON" />
                     <button type="button" class="cr-btn cr-btn-primary" data-testid="profile-paste-apply" onclick={onpaste}>{ "Read pasted text" }</button>
+                </div>
+            </details>
+                </div>
+            </details>
+            <details class="cr-menu" data-testid="more-menu">
+                <summary class="cr-btn">{ "More" }<span class="cr-more-what">{ ": evidence age, write a profile, undo" }</span></summary>
+                <div class="cr-menu-body">
+                    <div class="cr-field cr-age-controls">
+                        <span class="cr-label" id="cr-age-label">{ "Evidence age" }</span>
+                        <div class="cr-load-actions">
+                            <label for="cr-as-of" class="cr-inline-label">{ "as of" }</label>
+                            <input type="date" id="cr-as-of" data-testid="as-of" value={e.age.as_of.as_ref().map_or_else(|| today.as_str().to_owned(), |d| d.as_str().to_owned())}
+                                   onchange={onasof} aria-describedby="cr-age-label" />
+                            <label for="cr-stale" class="cr-inline-label">{ "stale after" }</label>
+                            <select id="cr-stale" ref={stale_ref} data-testid="stale-after" onchange={onstale} aria-describedby="cr-age-label">
+                                { for StaleAfter::ALL.iter().map(|s| html! {
+                                    <option value={s.months().to_string()} selected={*s == e.age.stale_after}>{ s.words() }</option>
+                                }) }
+                            </select>
+                        </div>
+                    </div>
+                    <div class="cr-field cr-write">
+                        <span class="cr-label">{ "Write a profile" }</span>
+                        <div class="cr-load-actions">
+                            <button type="button" class="cr-btn" data-testid="edit-profile" onclick={onedit}>
+                                { if bundled_now { format!("Edit a copy of {}", e.profile.provider.name) } else { format!("Edit {}", e.profile.provider.name) } }
+                            </button>
+                            <label for="cr-new-name" class="cr-visually-hidden">{ "Name of a new provider" }</label>
+                            <input type="text" id="cr-new-name" data-testid="new-provider-name" placeholder="New provider's name" value={(*new_name).clone()} oninput={onnewname} />
+                            <button type="button" class="cr-btn" data-testid="new-provider" onclick={onnew}>{ "New provider" }</button>
+                        </div>
+                    </div>
+                    <div class="cr-load-actions">
+                        <button type="button" class="cr-btn" data-testid="undo" onclick={onundo} disabled={state.undo.is_empty()}
+                                title="Bring back the decision before the last load, import, link, provider change or edit">{ "Undo the last change" }</button>
+                    </div>
                 </div>
             </details>
             { (*editing).clone().map_or_else(Html::default, |draft| {

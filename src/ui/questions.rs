@@ -120,17 +120,22 @@ pub fn QuestionList(props: &QuestionListProps) -> Html {
     let confirm = d.confirm_set();
     let dispatch = store.state.dispatcher();
     let name = AttrValue::from(e.profile.provider.name.clone());
+    let recording = d.in_detail().is_some();
     html! {
         <section class="cr-questions" aria-labelledby="cr-questions-title">
-            <h2 id="cr-questions-title">{ "The 18 questions: weights, evidence, your findings on " }<bdi>{ e.profile.provider.name.clone() }</bdi></h2>
-            <p class="cr-help">{ "Weight 0 means \"not relevant to us\" and leaves the question out of every figure; 5 matters most. Weights are the lab's and apply to every provider. A finding records what you learned about this provider (from public evidence, the provider in writing, or your own test); it counts for this provider only." }</p>
+            if recording {
+                <h2 id="cr-questions-title">{ "The 18 questions: your weights, and the evidence and your findings on " }<bdi>{ e.profile.provider.name.clone() }</bdi></h2>
+            } else {
+                <h2 id="cr-questions-title">{ "The 18 questions and your weights" }</h2>
+            }
+            <p class="cr-help">{ "Weight 0 means \"not relevant to us\" and leaves the question out of every figure; 5 matters most. Weights are the lab's and apply to every provider; so does \"confirm in writing\". A finding records what you learned about one provider (from public evidence, the provider in writing, or your own test) and counts for that provider only: pick a provider to record one." }</p>
             <ol class="cr-question-list">
                 { for QuestionId::all().take(props.rows).map(|q| {
                     let line = props.figures.line(q);
                     html! {
                         <QuestionRow key={q.number()} question={q} weight={line.weight} status={line.status}
                             finding={e.finding(q).cloned()} note={AttrValue::from(e.note(q).to_owned())}
-                            provider={name.clone()} confirm={confirm.contains(q)}
+                            provider={name.clone()} confirm={confirm.contains(q)} {recording}
                             profile={SameProfile(e.profile.clone())} dispatch={dispatch.clone()}
                             age={props.ages.answers[q.index()].clone()} />
                     }
@@ -155,6 +160,9 @@ pub struct QuestionRowProps {
     pub provider: AttrValue,
     /// Whether the question is in the confirm-in-writing set.
     pub confirm: bool,
+    /// Whether a provider is in focus: its finding, note and evidence are
+    /// shown and can be recorded. Without one, the row is the weight alone.
+    pub recording: bool,
     pub profile: SameProfile,
     pub dispatch: UseReducerDispatcher<State>,
     /// How old the evidence is.
@@ -307,6 +315,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                         <span class="cr-field-error" id={id("weight-problem")} role="alert" data-testid="weight-problem">{ problem.clone() }</span>
                     }
                 </div>
+                if props.recording {
                 <div class="cr-field">
                     <span class="cr-label">{ "Status" }</span>
                     { status_badge(props.status, finding.is_some()) }
@@ -324,12 +333,13 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                         None => format!("none: the profile says {}", profile.status(q)),
                     } }</span>
                 </div>
+                }
                 <label class="cr-field cr-check" title="Ask every provider for this answer in writing, whatever public pages say">
                     <input type="checkbox" checked={props.confirm} onchange={onconfirmtoggle} data-testid="confirm-toggle" data-question={n.to_string()} />
                     { " Confirm in writing" }
                 </label>
             </div>
-            if let Some(f) = finding {
+            if let (true, Some(f)) = (props.recording, finding) {
                 <fieldset class="cr-finding" data-testid="finding" data-question={n.to_string()}>
                     <legend>{ "What your finding on " }<bdi>{ name.clone() }</bdi>{ " rests on" }</legend>
                     <div class="cr-field">
@@ -364,6 +374,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                     </p>
                 </fieldset>
             }
+            if props.recording {
             <div class="cr-q-evidence">
                 { match answer.filter(|a| !a.summary.is_empty()) {
                     Some(a) => html! { <p class="cr-summary-text" dir="auto">{ a.summary.clone() }</p> },
@@ -388,6 +399,7 @@ pub fn QuestionRow(props: &QuestionRowProps) -> Html {
                 // Printing shows the whole note, not the textarea's visible lines.
                 if !props.note.is_empty() { <p class="cr-print-only cr-note-print" dir="auto">{ props.note.to_string() }</p> }
             </div>
+            }
         </li>
     }
 }

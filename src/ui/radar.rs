@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::use_store;
 use crate::model::confidence::Range;
 use crate::model::figures::shown;
 use crate::model::radar::{Radar, HEIGHT, WIDTH};
@@ -13,33 +12,42 @@ use crate::model::{Domain, Figures, Profile};
 
 #[derive(Properties, PartialEq)]
 pub struct RadarProps {
-    pub figures: Rc<Figures>,
-    pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
-    /// The evaluated provider's best and worst cases.
-    pub range: Rc<Range>,
+    /// The providers overlaid, the one in focus (if any) first.
+    pub series: Rc<Vec<(Rc<Profile>, Figures)>>,
+    /// The focused provider's best and worst cases, drawn as a band.
+    pub range: Option<Rc<Range>>,
 }
 
-/// Builds the radar for the evaluated provider (with the band its unknowns
-/// leave open) and those compared.
-pub fn build(main: &Profile, figures: &Figures, range: &Range, compared: &[(Rc<Profile>, Figures)]) -> Radar {
-    let mut series = vec![(main.provider.id.as_str(), main.provider.name.as_str(), figures)];
-    series.extend(compared.iter().map(|(p, f)| (p.provider.id.as_str(), p.provider.name.as_str(), f)));
-    Radar::new(&series).with_range(range)
+/// Builds the radar of the overlaid providers, with the band the focused
+/// one's unknowns leave open.
+pub fn build(series: &[(Rc<Profile>, Figures)], range: Option<&Range>) -> Radar {
+    let list: Vec<(&str, &str, &Figures)> =
+        series.iter().map(|(p, f)| (p.provider.id.as_str(), p.provider.name.as_str(), f)).collect();
+    let radar = Radar::new(&list);
+    match range {
+        Some(r) => radar.with_range(r),
+        None => radar,
+    }
 }
 
 #[function_component]
 pub fn RadarChart(props: &RadarProps) -> Html {
-    let store = use_store();
-    let main = &store.state.evaluation().profile;
-    let radar = build(main, &props.figures, &props.range, &props.compared);
+    let radar = build(&props.series, props.range.as_deref());
+    let focused = props.range.as_ref().and(props.series.first()).map(|(p, _)| p.provider.name.clone());
+    let names: Vec<String> = props.series.iter().map(|(p, _)| p.provider.name.clone()).collect();
     let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     let description = radar.description();
     html! {
         <section class="cr-radar" aria-labelledby="cr-radar-title">
             <h2 id="cr-radar-title">{ "Risk radar" }</h2>
-            <p class="cr-help">{ "Further from the centre is riskier. Gridlines at 25, 50, 75 and 100. The shaded band is the range the unknowns leave open for " }<bdi>{ main.provider.name.clone() }</bdi>{ ": from every open answer documented to every one adverse." }</p>
+            <p class="cr-help">
+                { "Further from the centre is riskier. Gridlines at 25, 50, 75 and 100." }
+                if let Some(name) = &focused {
+                    { " The shaded band is the range the unknowns leave open for " }<bdi>{ name.clone() }</bdi>{ ": from every open answer documented to every one adverse." }
+                }
+            </p>
             <svg data-testid="radar" viewBox={view_box} role="img" aria-labelledby="cr-radar-svg-title cr-radar-svg-desc" class="cr-radar-svg">
-                <title id="cr-radar-svg-title">{ format!("Risk radar for {}", main.provider.name) }</title>
+                <title id="cr-radar-svg-title">{ format!("Risk radar for {}", names.join(", ")) }</title>
                 <desc id="cr-radar-svg-desc">{ description }</desc>
                 { for radar.rings.iter().map(|ring| html! {
                     <g class="cr-ring">
@@ -94,10 +102,13 @@ pub fn RadarChart(props: &RadarProps) -> Html {
                         { for Domain::ALL.iter().map(|&d| html! {
                             <tr>
                                 <th scope="row">{ d.label() }</th>
-                                <td>{ shown(props.figures.domain(d)) }</td>
-                                { for props.compared.iter().map(|(_, f)| html! { <td>{ shown(f.domain(d)) }</td> }) }
+                                { for props.series.iter().map(|(_, f)| html! { <td>{ shown(f.domain(d)) }</td> }) }
                             </tr>
                         }) }
+                        <tr class="cr-overall-row">
+                            <th scope="row">{ "Overall" }</th>
+                            { for props.series.iter().map(|(_, f)| html! { <td><strong>{ shown(f.overall) }</strong></td> }) }
+                        </tr>
                     </tbody>
                 </table>
             </details>

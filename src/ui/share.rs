@@ -19,7 +19,8 @@ use crate::model::{Decision, Figures, Profile};
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
     pub figures: Rc<Figures>,
-    pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
+    /// The providers on the radar, for its SVG download.
+    pub series: Rc<Vec<(Rc<Profile>, Figures)>>,
     pub range: Rc<Range>,
     /// Whether this widget autosaves (the page does; a widget mounted in a
     /// host page does not, and says so).
@@ -62,18 +63,17 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
     let onsvg = {
-        let profile = state.evaluation().profile.clone();
-        let figures = props.figures.clone();
-        let compared = props.compared.clone();
-        let range = props.range.clone();
+        let series = props.series.clone();
+        let range = state.decision.in_detail().is_some().then(|| props.range.clone());
         Callback::from(move |_: MouseEvent| {
-            let svg =
-                build(&profile, &figures, &range, &compared).to_svg(&format!("Risk radar: {}", profile.provider.name));
-            browser::download(&file_name(&profile.provider.id, "svg"), "image/svg+xml", &svg);
+            let names: Vec<&str> = series.iter().map(|(p, _)| p.provider.name.as_str()).collect();
+            let svg = build(&series, range.as_deref()).to_svg(&format!("Risk radar: {}", names.join(", ")));
+            browser::download(&file_name(&format!("radar-{}", browser::today()), "svg"), "image/svg+xml", &svg);
         })
     };
     // An earlier decision (file or link) to compare this one with.
     let earlier = use_state(|| None::<Result<Rc<Decision>, String>>);
+    super::use_return_focus(earlier.is_some());
     let onearlierfile = {
         let earlier = earlier.clone();
         Callback::from(move |ev: Event| {
@@ -136,6 +136,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     <button type="button" class="cr-btn cr-btn-primary" data-testid="copy-link" onclick={oncopy} disabled={!shareable}>{ "Copy link" }</button>
                     <span class="cr-copied" role="status">{ if *copied && shareable { "Copied." } else { "" } }</span>
                 </div>
+                if base.starts_with("file:") {
+                    <p class="cr-help cr-warn" data-testid="link-local">
+                        { "This page is a file on this computer, so this link opens only here. To share the decision, send the decision file (\"Decision (JSON)\" below): csp-radar opens it again exactly, anywhere." }
+                    </p>
+                }
                 if !shareable {
                     <p class="cr-field-error" id="cr-link-length" role="alert" data-testid="link-too-long">
                         { format!("This decision is too large to share as a link: it would be {length} characters, and a link holds at most {MAX_FRAGMENT}. It is still saved in this browser. To share or keep it, download the decision file (\"Decision (JSON)\" below); csp-radar opens that file again exactly.") }

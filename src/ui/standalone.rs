@@ -13,153 +13,155 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::app::Autosave;
 use super::browser;
-use super::state::{Action, KeptBecause, Notice, State};
+use super::history::{self, use_versions, Beside, Keep};
+use super::state::{Action, Notice, State};
 use super::{Mode, Store};
 use crate::model::link::LinkError;
 use crate::model::Decision;
 
+thread_local! {
+    /// Set by [`start`] when the page continues this tab's own work: when
+    /// its quick copy was written (ms since 1970).
+    static OWN_START: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
 /// How the page starts. The newest of the lab's work wins:
-/// - the saved copy, when this tab saved it last (a reload: it may be newer
-///   than the address bar, which autosave updates with it);
-/// - otherwise the address bar, when it holds a readable link: a link
-///   someone shared, or what this tab showed while another tab saved since
-///   or its own save failed (storage full);
-/// - otherwise the saved copy.
+/// - a link in the address bar this tab did not write: someone shared it
+///   (the decision this browser had stays in History, and is offered back);
+/// - else this tab's own latest decision (a reload continues where it was);
+/// - else a link in the address bar this tab wrote;
+/// - else the decision this browser saved last (another tab's, or an
+///   earlier visit's; an earlier version's saved evaluation opens too);
+/// - else the bundled providers, no one singled out.
 ///
-/// A different saved decision that does not win is kept and offered back,
-/// as are copies kept earlier and not yet answered. Nothing unreadable
-/// stops the start, and nothing unreadable is thrown away.
+/// Nothing unreadable stops the start, and nothing unreadable is thrown
+/// away: it is kept under its own key and said.
 pub fn start() -> State {
     let mut notice = None;
-    // A decision saved by this version, else an earlier version's saved
-    // evaluation, which opens as a decision with its findings and notes on
-    // the provider they were made for.
-    let (saved, saved_key) = match browser::load(browser::SAVED_KEY) {
-        Some(text) => (Some(text), browser::SAVED_KEY),
-        None => (browser::load(browser::LEGACY_SAVED_KEY), browser::LEGACY_SAVED_KEY),
-    };
-    let saved_link = match saved.as_deref().map(Decision::from_saved) {
-        Some(Ok(link)) => Some(link),
-        Some(Err(e)) => {
-            if let Some(text) = &saved {
-                browser::save(browser::CORRUPT_KEY, text);
+    let mut readable = |key: &'static str| -> Option<Decision> {
+        let text = browser::load_from(key)?;
+        match Decision::from_saved(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                browser::save(browser::CORRUPT_KEY, &text);
+                browser::remove(key);
+                notice = Some(Notice::Problem {
+                    title: "Your saved decision could not be read".into(),
+                    detail: format!(
+                        "{e}. The unreadable text is kept in this browser's local storage under the key \"{}\" (developer tools, F12, Application, Local Storage), and every earlier version is in History.",
+                        browser::CORRUPT_KEY
+                    ),
+                });
+                None
             }
-            browser::remove(saved_key);
-            notice = Some(Notice::Problem {
-                title: "Your saved decision could not be read".into(),
-                detail: format!(
-                    "{e}. Starting from the default. The unreadable text is kept in this browser's local storage under the key \"{}\": open the browser's developer tools (F12), Application, Local Storage, copy its value and send it to whoever supports csp-radar here.",
-                    browser::CORRUPT_KEY
-                ),
-            });
-            None
         }
-        None => None,
     };
+    let current = readable(browser::CURRENT_KEY);
+    let saved = readable(browser::SAVED_KEY).or_else(|| readable(browser::LEGACY_SAVED_KEY));
     let hash = browser::hash();
     let own = browser::was_written(hash.trim_start_matches('#'));
-    let own_save = saved.as_deref().is_some_and(browser::is_own_save);
-    let (link, displaced) = match Decision::from_fragment(&hash) {
-        Ok(_) if own && own_save => (saved_link.unwrap_or_default(), None),
-        Ok(shown) => {
-            let because = if own { KeptBecause::OtherTab } else { KeptBecause::SharedLink };
-            (shown, saved_link.map(|s| (because, s)))
+    let mine = current.clone().or(saved);
+    let (decision, displaced) = match Decision::from_fragment(&hash) {
+        Ok(shared) if !own => {
+            let displaced = mine.filter(|m| *m != shared);
+            (shared, displaced)
         }
-        Err(LinkError::BadPrefix) => (saved_link.unwrap_or_default(), None),
+        Ok(written) => (current.unwrap_or(written), None),
+        Err(LinkError::BadPrefix) => (mine.unwrap_or_default(), None),
         Err(e) => {
             notice = Some(Notice::Problem {
                 title: "The link in the address bar cannot be opened".into(),
-                detail: format!("{e}. Showing your saved or the default decision instead."),
+                detail: format!("{e}. Showing your saved decision (or the bundled providers) instead."),
             });
-            (saved_link.unwrap_or_default(), None)
+            (mine.unwrap_or_default(), None)
         }
     };
-    let mut state = State::new(link);
-    for kept in browser::load_kept() {
-        state.keep(kept.because, kept.decision);
+    // Not someone's shared link: this tab's own work, which History may
+    // hold a newer version of (when the quick storage refused it).
+    let shared_link = Decision::from_fragment(&hash).is_ok() && !own;
+    if !shared_link {
+        let since = browser::load_here(browser::CURRENT_WHEN_KEY).and_then(|t| t.parse().ok()).unwrap_or(0.0);
+        OWN_START.with(|o| o.set(Some(since)));
     }
-    if let Some((because, saved)) = displaced {
-        state.keep(because, saved);
-    }
-    state.notice = notice;
+    let mut state = State::new(decision);
+    state.notice = notice.or_else(|| {
+        displaced.map(|d| Notice::Displaced { decision: Box::new(d), why: "You opened a shared decision.".into() })
+    });
     state
 }
 
 /// The page's effects, and its autosave for `App` to call with each new
-/// decision. A mounted widget (Mode::Mounted) does none of them.
+/// decision: every change is a version in History, and the page keeps its
+/// latest in the tab (for a reload), in the browser (for a new tab) and in
+/// the address bar (when it fits a link). A mounted widget does none of the
+/// page's writes.
 #[hook]
-pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
+pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Keep {
     // The hash this widget wrote last, so its own writes are not read back.
-    let written = use_mut_ref(String::new);
-    // Autosave and the hash: an effect of the evaluation, not of handlers.
-    // Writing storage and the address bar costs milliseconds with a long
-    // link, so a burst of edits (typing a note, stepping a weight) is saved
-    // once it pauses; leaving the page saves at once.
-    let pending: Rc<PendingSave> = use_mut_ref(|| None);
-    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    // Whether the last save failed, so the user is told once, not per edit.
-    let failed = use_mut_ref(|| false);
-    let autosave: Autosave = {
+    let written = use_mut_ref(|| store.state.decision.to_link());
+    let line = use_memo((), |_| AttrValue::from(history::tab_line()));
+    let beside: Beside = {
         let written = written.clone();
-        let pending = pending.clone();
-        let store = store.clone();
-        Rc::new(move |decision: &Decision| {
-            if mode == Mode::Mounted {
-                return;
+        Rc::new(move |text: &str| {
+            let here = browser::save_to(browser::CURRENT_KEY, text)
+                && browser::save_to(browser::CURRENT_WHEN_KEY, &(js_sys::Date::now() as u64).to_string());
+            let shared = browser::save(browser::SAVED_KEY, text);
+            // A link too long to open again must not sit in the address
+            // bar: a reload would refuse it. The tab's own copy and History
+            // have no such limit.
+            let target = if Decision::fits_a_link(text) { format!("#{text}") } else { String::new() };
+            if browser::hash() != target {
+                browser::replace_hash(target.trim_start_matches('#'));
+                browser::note_written(text);
             }
-            let text = decision.to_link();
-            let written = written.clone();
-            let failed = failed.clone();
-            let store = store.clone();
-            *pending.borrow_mut() = Some(Box::new(move || {
-                let saved = browser::save(browser::SAVED_KEY, &text);
-                browser::note_own_save(saved.then_some(text.as_str()));
-                if !saved && !*failed.borrow() {
-                    store.dispatch(Action::Notify(Notice::Problem {
-                        title: "Autosave failed: this browser's storage is full or blocked.".into(),
-                        detail: "Your decision is still on screen and in the address bar, which wins when you reload. To keep it for sure, download the decision file (Share and export) or copy the link.".into(),
-                    }));
-                }
-                *failed.borrow_mut() = !saved;
-                // A link too long to open again must not sit in the address
-                // bar: a reload would refuse it. The saved copy has no such
-                // limit, so the address bar is cleared and storage wins.
-                let target = if Decision::fits_a_link(&text) { format!("#{text}") } else { String::new() };
-                if browser::hash() != target {
-                    browser::replace_hash(target.trim_start_matches('#'));
-                    browser::note_written(&text);
-                }
-                *written.borrow_mut() = text;
-            }));
-            // Replacing the timer cancels the one before.
-            let pending = pending.clone();
-            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || flush(&pending)));
+            *written.borrow_mut() = text.to_owned();
+            here && shared
         })
     };
+    let keep =
+        use_versions(store, (mode != Mode::Mounted).then(|| (*line).clone()), store.state.decision.clone(), beside);
 
-    // The kept copies live in storage too, so an unanswered offer survives
-    // a closed tab.
+    // Decisions an earlier version of csp-radar kept aside (and its saved
+    // evaluation) become versions in History, once. And when this tab's
+    // newest version is only in History (its quick copy was refused, say
+    // for a full storage), the page continues from it.
     {
-        let kept = store.state.kept.clone();
-        use_effect_with(kept, move |kept| {
+        let store = store.clone();
+        let line = line.clone();
+        let start = store.state.decision.clone();
+        use_effect_with((), move |_| {
             if mode != Mode::Mounted {
-                browser::save_kept(kept);
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::move_old_copies_to_history().await;
+                    let Some(since) = OWN_START.with(std::cell::Cell::take) else { return };
+                    let Some((version, text)) = history::latest(&line).await else { return };
+                    let Ok(newer) = Decision::from_saved(&text) else { return };
+                    if version.when > since && newer != start {
+                        store.dispatch(Action::RestoreVersion {
+                            decision: newer,
+                            when: history::when_words(version.when),
+                        });
+                        store.dispatch(Action::Notify(Notice::Info(
+                            "Continued from your latest version in History: this browser's quick storage could not keep it. Undo brings back the older copy it had.".into(),
+                        )));
+                    }
+                });
             }
         });
     }
 
-    // Save on leaving the page, follow a link pasted into the address bar,
-    // and (iframe) tell the wiki page how tall we are whenever that changes.
+    // Follow a link pasted into the address bar, hear other tabs, and
+    // (iframe) tell the wiki page how tall we are whenever that changes.
     {
         let store = store.clone();
         let root = root.clone();
+        let line = line.clone();
         use_effect_with(mode, move |mode| {
             let window = gloo::utils::window();
             let listeners = (*mode != Mode::Mounted).then(|| {
                 let other_store = store.clone();
-                let leave = EventListener::new(&window, "pagehide", move |_| flush(&pending));
+                let shown = written.clone();
                 let follow = EventListener::new(&window, "hashchange", move |_| {
                     let hash = browser::hash();
                     if hash.trim_start_matches('#') == written.borrow().as_str() {
@@ -176,20 +178,16 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
                         }
                     }
                 });
-                // Another tab saved: never overwrite its work silently, and
-                // never drop ours. Its decision is kept and offered here.
-                let store = other_store;
-                let other = EventListener::new(&window, "storage", move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
-                    if event.key().as_deref() != Some(browser::SAVED_KEY) {
-                        return;
-                    }
-                    let Some(text) = event.new_value() else { return };
-                    if let Ok(theirs) = Decision::from_saved(&text) {
-                        store.dispatch(Action::Keep(KeptBecause::OtherTab, theirs));
+                // Another tab kept a version: when it changed the decision
+                // this tab shows, say so and offer to follow. Both lines of
+                // work stay in History; nothing is overwritten.
+                let mine = line.to_string();
+                let other = history::listen_to_other_tabs(move |their_line, before, key, what| {
+                    if their_line != mine && before == browser::fingerprint(&shown.borrow()) {
+                        other_store.dispatch(Action::Notify(Notice::OtherTab { what, key }));
                     }
                 });
-                (leave, follow, other)
+                (follow, other)
             });
             let observer = (*mode == Mode::Iframe).then(|| height_reporter(&root)).flatten();
             move || {
@@ -200,21 +198,7 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Autosave {
             }
         });
     }
-    autosave
-}
-
-/// How long autosave waits for a burst of edits to pause.
-const SAVE_DELAY_MS: u32 = 250;
-
-/// The autosave waiting for edits to pause.
-type PendingSave = RefCell<Option<Box<dyn FnOnce()>>>;
-
-/// Runs the pending save, if any.
-fn flush(pending: &PendingSave) {
-    let save = pending.borrow_mut().take();
-    if let Some(save) = save {
-        save();
-    }
+    keep
 }
 
 type Reporter = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);

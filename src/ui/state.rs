@@ -10,12 +10,13 @@ use yew::Reducible;
 
 use crate::model::age::StaleAfter;
 use crate::model::bundled;
-use crate::model::decision::{Added, NotAdded, MAX_PROVIDERS};
+use crate::model::decision::{Added, NotAdded, MAX_KEPT_PROVIDERS, MAX_PROVIDERS};
 use crate::model::file::Opened;
 use crate::model::import::{self, ImportError, Imported};
 use crate::model::input::{self, Read};
 use crate::model::link::LinkError;
 use crate::model::profile::{Checked, Date, Issue, Rejected};
+use crate::model::radar::MAX_SERIES;
 use crate::model::record::{Basis, Finding};
 use crate::model::{Decision, Evaluation, Preset, Profile, QuestionId, Status, Weight};
 
@@ -34,52 +35,24 @@ pub enum Notice {
     /// but is a different profile: is it the same provider? Until the lab
     /// answers, both are kept.
     SameId { name: String, record: String },
+    /// A shared link (or another tab's newer save) took the place of the
+    /// decision this browser had; that one is in History, and here.
+    Displaced { decision: Box<Decision>, why: String },
+    /// Another tab changed the decision this tab shows; its version is in
+    /// History under `key`.
+    OtherTab { what: String, key: String },
+    /// The decision could not be kept in this browser: said once, with the
+    /// file offered.
+    NotKept { detail: String },
     /// Good news, shown politely.
     Info(String),
 }
 
 impl Notice {
     pub fn is_problem(&self) -> bool {
-        matches!(self, Notice::ProfileRejected { .. } | Notice::Problem { .. })
+        matches!(self, Notice::ProfileRejected { .. } | Notice::Problem { .. } | Notice::NotKept { .. })
     }
 }
-
-/// Why a copy of a decision was kept aside and is offered back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeptBecause {
-    /// A shared link replaced the decision saved in this browser.
-    SharedLink,
-    /// Another tab (or window) saved a different decision.
-    OtherTab,
-    /// An earlier version set findings aside when another provider's
-    /// profile was loaded; such copies are still offered back.
-    ProfileLoaded,
-}
-
-impl KeptBecause {
-    /// How it is stored (see `standalone.rs`).
-    pub fn id(self) -> &'static str {
-        match self {
-            KeptBecause::SharedLink => "shared-link",
-            KeptBecause::OtherTab => "other-tab",
-            KeptBecause::ProfileLoaded => "profile-loaded",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<KeptBecause> {
-        [KeptBecause::SharedLink, KeptBecause::OtherTab, KeptBecause::ProfileLoaded].into_iter().find(|k| k.id() == id)
-    }
-}
-
-/// A decision kept aside, offered back until the user answers.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Kept {
-    pub because: KeptBecause,
-    pub decision: Decision,
-}
-
-/// At most this many kept copies; a message says when the oldest goes.
-pub const MAX_KEPT: usize = 8;
 
 /// Everything the widget shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,10 +66,12 @@ pub struct State {
     pub notice: Option<Notice>,
     /// A loaded profile waiting for the lab's answer to [`Notice::SameId`].
     pub pending: Option<Rc<Profile>>,
-    /// Decisions kept aside (a displaced saved one, another tab's), newest
-    /// last, offered back until answered. The page keeps them in storage,
-    /// so a closed tab does not lose them.
-    pub kept: Vec<Kept>,
+    /// What the lab just did, in a few words, for the version it makes
+    /// ("opened a shared link"); `None`: say what changed instead.
+    pub why: Option<String>,
+    /// The providers the lab chose to overlay on the radar; `None`: the
+    /// first four in the ranking. A view choice, not part of the decision.
+    pub radar: Option<Vec<String>>,
     /// How many actions this state has seen (see `Store`'s equality).
     pub revision: u64,
 }
@@ -109,7 +84,8 @@ impl State {
             undo: Vec::new(),
             notice: None,
             pending: None,
-            kept: Vec::new(),
+            why: None,
+            radar: None,
             revision: 0,
         }
     }
@@ -124,6 +100,23 @@ impl State {
             // an empty profile is only an honest fallback.
             None => Evaluation::new(bundled::default_profile(), self.decision.preset),
         }
+    }
+
+    /// The providers on the radar: the one in detail first, then the lab's
+    /// choice (else the first four) in ranking order.
+    pub fn overlaid(&self) -> Vec<String> {
+        let ranked: Vec<String> = self.decision.ranking().into_iter().map(|(c, _)| c.id().to_owned()).collect();
+        let mut chosen: Vec<String> = match &self.radar {
+            Some(ids) => ranked.iter().filter(|id| ids.contains(id)).cloned().collect(),
+            None => ranked.iter().take(MAX_SERIES).cloned().collect(),
+        };
+        // The provider in detail comes first: its range band is drawn.
+        if let Some(shown) = self.decision.in_detail().map(|c| c.id().to_owned()) {
+            chosen.retain(|id| *id != shown);
+            chosen.truncate(MAX_SERIES - 1);
+            chosen.insert(0, shown);
+        }
+        chosen
     }
 
     /// The id of the provider whose detail is shown.
@@ -185,25 +178,6 @@ impl State {
         }
     }
 
-    /// Keeps a decision aside to offer back, unless it is already kept or is
-    /// what is shown.
-    pub fn keep(&mut self, because: KeptBecause, decision: Decision) {
-        if decision == self.decision || self.kept.iter().any(|k| k.decision == decision) {
-            return;
-        }
-        self.kept.push(Kept { because, decision });
-        if self.kept.len() > MAX_KEPT {
-            let oldest = self.kept.remove(0);
-            self.notice = Some(Notice::Problem {
-                title: format!("{MAX_KEPT} kept decisions are waiting for an answer."),
-                detail: format!(
-                    "The oldest, of {}, was let go to make room. Answer the offers above (open or discard) to keep fewer.",
-                    names(&oldest.decision)
-                ),
-            });
-        }
-    }
-
     /// Keeps the decision before a step so the step can be undone.
     fn checkpoint(&mut self) {
         self.undo.push(self.decision.clone());
@@ -245,6 +219,15 @@ impl State {
                     detail: format!(
                         "A decision holds at most {MAX_PROVIDERS} providers. Take one out first; {} stays in the provider list.",
                         profile.provider.name
+                    ),
+                })
+            }
+            NotAdded::KeptFull => {
+                self.remember(&profile);
+                self.notice = Some(Notice::Problem {
+                    title: format!("{} was not added.", profile.provider.name),
+                    detail: format!(
+                        "This decision keeps {MAX_KEPT_PROVIDERS} providers already, counting those set aside with your findings and notes. Start a new decision for more; this one stays as it is."
                     ),
                 })
             }
@@ -348,6 +331,13 @@ pub enum Action {
     SetCompare(Vec<String>),
     /// Takes a provider out of the decision (its record is kept).
     SetAside(String),
+    /// A provider's box in the Providers menu, by [`choice_key`]: ticked
+    /// adds it (or brings it back with its record), unticked sets it aside.
+    ToggleProvider(String, bool),
+    /// Every bundled provider into the decision, as far as the limit allows.
+    AllBundled,
+    /// A provider on the radar or off it (at most four).
+    ToggleRadar(String, bool),
     /// The lab's answer to [`Notice::SameId`]: the same provider (`true`)
     /// or another one (`false`, both kept).
     SameProvider(bool),
@@ -391,12 +381,12 @@ pub enum Action {
     /// A shared link arrived (hash change, or the embed API).
     OpenLink(Decision),
     LinkFailed(LinkError),
-    /// Keep a decision aside and offer it back.
-    Keep(KeptBecause, Decision),
-    /// Open the newest kept decision (the current one can be undone).
-    OpenKept,
-    /// Let the newest kept decision go.
-    DiscardKept,
+    /// A version from History, restored (the decision it replaces stays in
+    /// History, and the restore is a version of its own); `when` names it.
+    RestoreVersion {
+        decision: Decision,
+        when: String,
+    },
     Undo,
     Notify(Notice),
     Dismiss,
@@ -436,6 +426,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.revision = s.revision.wrapping_add(1);
+        s.why = None;
 
         match action {
             Action::SetPreset(p) => s.decision.set_preset(p),
@@ -520,10 +511,65 @@ impl Reducible for State {
                     s.decision.set_aside(&id);
                     s.notice = kept.filter(|k| k.2).map(|(name, counts, _)| {
                         Notice::Info(format!(
-                            "{name} is out of the decision; your {counts} about {name} are kept and come back with it."
+                            "{name} is out of the decision; what you recorded about {name} ({counts}) is kept and comes back with it."
                         ))
                     });
                 }
+            }
+            Action::ToggleProvider(key, true) => {
+                if let Some(profile) = s.choice(&key) {
+                    let before = s.decision.clone();
+                    match s.decision.add(Rc::clone(&profile)) {
+                        Ok(_) => {
+                            s.undo.push(before);
+                            s.notice = None;
+                        }
+                        Err(why) => s.not_added(profile, why),
+                    }
+                }
+            }
+            Action::ToggleProvider(key, false) => {
+                if let Some(id) = s.choice(&key).map(|p| p.provider.id.clone()) {
+                    s.revision = s.revision.wrapping_sub(1);
+                    return State::reduce(Rc::new(s), Action::SetAside(id));
+                }
+            }
+            Action::AllBundled => {
+                let before = s.decision.clone();
+                let mut left_out = Vec::new();
+                for p in bundled::all() {
+                    if s.decision.providers().any(|c| c.id() == p.provider.id) {
+                        continue;
+                    }
+                    if let Err(why) = s.decision.add(Rc::clone(&p)) {
+                        left_out.push((p, why));
+                    }
+                }
+                if s.decision != before {
+                    s.undo.push(before);
+                }
+                s.notice = None;
+                if let Some((p, why)) =
+                    left_out.iter().find(|(_, why)| matches!(why, NotAdded::SameIdWithRecord { .. }))
+                {
+                    s.not_added(Rc::clone(p), why.clone());
+                } else if !left_out.is_empty() {
+                    s.notice = Some(Notice::Problem {
+                        title: format!("{} bundled provider(s) were not added.", left_out.len()),
+                        detail: format!(
+                            "A decision holds at most {MAX_PROVIDERS} providers: {} stayed out. Untick one to make room.",
+                            left_out.iter().map(|(p, _)| p.provider.name.clone()).collect::<Vec<_>>().join(", ")
+                        ),
+                    });
+                }
+            }
+            Action::ToggleRadar(id, on) => {
+                let mut shown = s.overlaid();
+                shown.retain(|x| *x != id);
+                if on && shown.len() < MAX_SERIES {
+                    shown.push(id);
+                }
+                s.radar = Some(shown);
             }
             Action::SameProvider(same) => s.answer_same_id(same),
             Action::LoadProfile { origin, result } => match result {
@@ -537,7 +583,7 @@ impl Reducible for State {
                             let kept = match (added, record) {
                                 (Added::Updated, Some(r)) if !r.is_empty() => {
                                     format!(
-                                        " It replaces the earlier profile of {name}; your {} stay with {name}.",
+                                        " It replaces the earlier profile of {name}; what you recorded about {name} ({}) stays with {name}.",
                                         r.counts()
                                     )
                                 }
@@ -567,6 +613,7 @@ impl Reducible for State {
                     let Opened { decision, warnings, version } = *opened;
                     let who = names(&decision);
                     s.replace(decision);
+                    s.why = Some(format!("opened a decision file from {origin}"));
                     let from =
                         if version == 1 { "an evaluation file of an earlier version" } else { "a decision file" };
                     s.notice = Some(if warnings.is_empty() {
@@ -657,6 +704,7 @@ impl Reducible for State {
             Action::OpenLink(decision) => {
                 if decision != s.decision {
                     s.replace(decision);
+                    s.why = Some("opened a link".to_owned());
                     s.notice = Some(Notice::Info(
                         "Opened the decision from the link. Undo brings back the previous one.".into(),
                     ));
@@ -668,18 +716,16 @@ impl Reducible for State {
                     detail: format!("{err}. Your decision is unchanged."),
                 });
             }
-            Action::Keep(because, decision) => s.keep(because, decision),
-            Action::OpenKept => {
-                if let Some(kept) = s.kept.pop() {
-                    s.replace(kept.decision);
-                    s.notice = Some(Notice::Info("Opened the kept decision. Undo brings back the one you had.".into()));
-                }
-            }
-            Action::DiscardKept => {
-                s.kept.pop();
+            Action::RestoreVersion { decision, when } => {
+                s.replace(decision);
+                s.why = Some(format!("restored the version of {when}"));
+                s.notice = Some(Notice::Info(format!(
+                    "Restored the version of {when}. The decision you had is in History, and Undo brings it back."
+                )));
             }
             Action::Undo => {
                 if let Some(decision) = s.undo.pop() {
+                    s.why = Some("undid the last change".to_owned());
                     for c in &s.decision.candidates.clone() {
                         s.remember(&c.profile);
                     }

@@ -9,7 +9,7 @@ use crate::model::age::{age_words, months_between};
 use crate::model::confidence::Range;
 use crate::model::export::Ages;
 use crate::model::figures::shown;
-use crate::model::{Band, Domain, Figures, Profile, Ratio};
+use crate::model::{Band, Domain, Figures, Ratio};
 
 fn band_id_of(value: Option<Ratio>) -> &'static str {
     value.map(Band::of).map_or("none", Band::id)
@@ -20,7 +20,6 @@ pub struct SummaryProps {
     /// The evaluated provider's figures.
     pub figures: Rc<Figures>,
     /// Compared providers and their figures under the same weights.
-    pub compared: Rc<Vec<(Rc<Profile>, Figures)>>,
     /// The best and worst cases the unknowns leave open.
     pub range: Rc<Range>,
     /// How old the evidence is.
@@ -47,26 +46,6 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let band_id = band.map_or("none", Band::id);
     let overall = shown(f.overall);
     let coverage = shown(f.coverage);
-    // Each ranking sentence takes some forty figure computations per pair:
-    // made when the figures or the compared providers change, not again on
-    // every keystroke in a note (the figures carry every weight and
-    // effective status the ranking reads).
-    let rankings = {
-        let state = store.state.clone();
-        use_memo(
-            (props.figures.clone(), props.compared.clone(), e.profile.provider.id.clone()),
-            move |(_, compared, id)| {
-                let d = &state.decision;
-                compared
-                    .iter()
-                    .map(|(p, _)| match (d.candidate(id), d.candidate(&p.provider.id)) {
-                        (Some(a), Some(b)) => d.stability(a, b).sentence(a.name(), b.name()),
-                        _ => String::new(),
-                    })
-                    .collect::<Vec<_>>()
-            },
-        )
-    };
     html! {
         <section class="cr-summary" aria-label="Scores">
             <div class="cr-overall" data-band={band_id}>
@@ -85,14 +64,6 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     <strong>{ format!("{coverage}%") }</strong>
                     { " of the weighted decision rests on public facts (documented or adverse); the rest needs answers from the provider." }
                 </p>
-                { for props.compared.iter().zip(rankings.iter()).map(|((p, cf), sentence)| {
-                    html! {
-                        <>
-                            <p class="cr-compared-overall"><bdi>{ p.provider.name.clone() }</bdi>{ format!(": {} ({})", shown(cf.overall), cf.band().map_or("n/a", Band::id)) }</p>
-                            <p class="cr-ranking" data-testid="ranking" data-compared={p.provider.id.clone()}>{ sentence.clone() }</p>
-                        </>
-                    }
-                }) }
                 <p class="cr-evidence-summary" data-testid="evidence-summary" data-stale={props.ages.summary.stale.to_string()} data-undated={props.ages.summary.undated.to_string()}>
                     { format!("Evidence as of {}: {}", props.ages.as_of, props.ages.summary.sentence(e.age.stale_after)) }
                 </p>

@@ -1,5 +1,6 @@
-// Shared pieces of the browser tests: a static server on 127.0.0.1, a
-// Chromium launcher that never reaches the network, and small assertions.
+// Helpers shared by the Playwright suites (through fixtures.mjs) and the
+// bench (tests/bench/): a static server on 127.0.0.1, a Chromium launcher
+// that never reaches the network, and readers of the widget's figures.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -7,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { launch, chromiumArgs } from '../../www/tools/chromium.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const dist = join(root, 'dist');
+// CSP_RADAR_DIST: another build to test (a copy kept still while dist/ is rebuilt).
+export const dist = process.env.CSP_RADAR_DIST || join(root, 'dist');
 export const out = join(root, 'tests/out');
 
 const types = {
@@ -15,7 +17,8 @@ const types = {
   '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` (and extra routes) on 127.0.0.1 at a free port. */
+/** Serves `dir` (and extra routes, `path: [type, body]`) on 127.0.0.1 at a
+ *  free port. `routes` stays live: a route added to it later is served. */
 export async function serve(dir, routes = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -36,7 +39,7 @@ export async function serve(dir, routes = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  return { url, routes, close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }) };
 }
 
 export { launch, chromiumArgs };
@@ -50,25 +53,13 @@ export function watchErrors(page, errors = []) {
   return errors;
 }
 
-let failures = 0;
-let passes = 0;
-export function check(cond, message) {
-  if (cond) { passes += 1; } else { failures += 1; console.error(`  FAIL ${message}`); }
-}
-export function eq(actual, expected, message) {
-  check(JSON.stringify(actual) === JSON.stringify(expected), `${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-export function finish(name) {
-  console.log(`${name}: ${passes} checks passed, ${failures} failed`);
-  if (failures > 0) process.exitCode = 1;
-}
-
 /** Waits until the app itself is running: the offline file shows a
  *  prerendered (inert) copy of the default evaluation before that. */
 export async function waitForApp(page, timeout = 15000) {
   await page.waitForFunction(() => {
     const root = document.getElementById('csp-radar-app');
-    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=overall-risk]');
+    // The decision table (several providers) or a provider's detail (one).
+    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=decision-row], [data-testid=overall-risk]');
   }, null, { timeout });
 }
 
@@ -97,22 +88,11 @@ export const goldenTencent = {
 export async function paste(page, text, root = null) {
   await page.evaluate(([r, t]) => {
     const scope = r || document;
-    const details = scope.querySelector('[data-testid=load-details]');
-    if (details) details.open = true;
-    scope.querySelector('[data-testid=profile-paste]').value = t;
+    const box = scope.querySelector('[data-testid=profile-paste]');
+    // Every disclosure it sits in (the More menu, the load box) opened.
+    for (let d = box.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    box.value = t;
   }, [root, text]);
   const apply = root ? await root.$('[data-testid=profile-paste-apply]') : page.locator('[data-testid=profile-paste-apply]');
   await apply.click();
-}
-
-/** A page in its own browser context (its own storage), opened at `url`
- *  with the app running and its question rows drawn. */
-export async function openPage(browser, url, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(url);
-  await waitForApp(page);
-  await page.waitForSelector('[data-testid=weight-input]');
-  return { context, page, errors };
 }

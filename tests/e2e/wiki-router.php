@@ -1,6 +1,6 @@
 <?php
 // Router for `php -S 127.0.0.1:PORT -t /usr/share/mediawiki wiki-router.php`
-// (tests/e2e/wiki.mjs): /csp-radar/* comes from the built dist/ (what the
+// (tests/e2e/wiki-server.mjs): /csp-radar/* comes from the built dist/ (what the
 // README tells an admin to copy beside index.php), /csp-radar-test/* from the
 // test's own pages; everything else is MediaWiki's.
 $path = rawurldecode( parse_url( $_SERVER['REQUEST_URI'], PHP_URL_PATH ) ?? '/' );

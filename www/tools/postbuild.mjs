@@ -139,7 +139,7 @@ try {
 // Opened with a shared link or a saved evaluation, or compact in a wiki's
 // iframe, the page will not show the prerendered default: hide it until the
 // app draws, rather than flash the wrong provider, weights or layout.
-const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
+const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v2:decision') !== null || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
 const headPrerender = `<style>.cr-restoring #csp-radar-app[data-prerendered] { display: none; }</style>
 <script>${restoring}</script>`;
 // A <main> landmark: the widget is the page's main content.
@@ -215,11 +215,14 @@ async function prerender() {
       // The app draws the question rows just after its first paint; the
       // prerender matches that first paint (and stays small).
       root.querySelector('.cr-questions')?.remove();
+      // The committee report prints; on screen it is hidden, and the app
+      // draws it last.
+      root.querySelector('.cr-report')?.remove();
       // The app takes the page over part by part (src/ui/app.rs, TAKEOVER):
       // a part's prerendered controls cannot be used until the app has
       // drawn it there to act on them. The header and footer hold none.
       const parts = root.querySelectorAll('.cr-part[data-part]');
-      if (parts.length !== 6) throw new Error(`postbuild.mjs: the prerender has ${parts.length} parts, the app draws 6`);
+      if (parts.length !== 8) throw new Error(`postbuild.mjs: the prerender has ${parts.length} parts, the app draws 8`);
       for (const part of parts) part.setAttribute('inert', '');
       // The share link names wherever the file was built; the app fills in
       // the reader's own address when it starts.
