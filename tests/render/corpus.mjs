@@ -264,9 +264,9 @@ export async function inBrowser(fragments, extracts) {
 }
 
 /** In the page: every element below <body> as "tag" plus its attribute
- * names, the elements counted; and the attributes no report should have
- * (MediaWiki's own table of contents, first in the page, aside: its
- * toggle is a checkbox hidden with a style). */
+ * names, the elements counted; and the elements and attributes no report
+ * should have (but the toggle of MediaWiki's own table of contents, first
+ * in the page: a checkbox hidden with a style). */
 export function inventory() {
   const counts = {};
   const bad = [];
@@ -276,7 +276,7 @@ export function inventory() {
     if (el.closest('h1, h2, h3, h4, h5, h6') && el.closest('h1, h2, h3, h4, h5, h6') !== el) continue;
     const tag = el.tagName.toLowerCase();
     counts[tag] = (counts[tag] || 0) + 1;
-    if (toc && toc.contains(el)) continue;
+    if (toc && el.parentElement === toc && tag === 'input' && el.id === 'toctogglecheckbox') continue;
     for (const a of el.getAttributeNames()) {
       // markdown-it aligns table columns with style="text-align:right".
       const aligned = a === 'style' && /^text-align:(left|right|center)$/.test(el.getAttribute(a));

@@ -1,7 +1,8 @@
-// SPEC 22, Markdown: rendered by a CommonMark renderer with raw HTML on
-// (markdown-it, pinned in tests/package.json, `html: true`), every string in
-// a Markdown export reads as typed and makes no element; link destinations
-// keep their address. Also the Tencent Cloud export shows no `&amp;`.
+// Exports stay text, Markdown: rendered by a CommonMark renderer with raw
+// HTML on (markdown-it, pinned in tests/package.json, `html: true`), every
+// string in a Markdown export reads as typed and makes no element; link
+// destinations keep their address. Also the Tencent Cloud export shows no
+// `&amp;`.
 //
 // The export is the committee report (src/model/committee.rs): the
 // decision table, the verdicts, the provenance lines, the questions to send

@@ -193,6 +193,20 @@ function reference(p, n) {
   return p.findings?.[String(n)]?.reference;
 }
 
+/**
+ * The lab's finding on question n in words, built from the provider's
+ * record (not from the figures' own wording of it): "status — reference,
+ * basis, date", the reference left out when blank, "basis not stated" for
+ * a finding without one, and no date when it has none. Null when the
+ * record has no finding on n.
+ */
+export function findingWords(p, n) {
+  const f = p.findings?.[String(n)];
+  if (!f) return null;
+  const parts = [...(f.reference?.trim() ? [f.reference] : []), f.basis ?? 'basis not stated', ...(f.date ? [f.date] : [])];
+  return `${f.status} — ${parts.join(', ')}`;
+}
+
 /** The blocks of a Markdown committee report. */
 export function markdownReport(e, seen) {
   const { all, table, page1: lines, provenance: facts } = page1(e, seen);
@@ -250,7 +264,8 @@ function markdownEvidence(e, p, seen) {
         const q = question(p, g.question);
         const lines = [];
         if (q.summary) lines.push(`Public information: ${q.summary}`);
-        if (q.finding) lines.push(`Our finding: ${q.finding}`);
+        const finding = findingWords(p, q.question);
+        if (finding) lines.push(`Our finding: ${finding}`);
         lines.push(askLine('Ask: ', q));
         if (q.note) lines.push(`Lab note: ${q.note}`);
         for (const c of q.citations) {
@@ -347,7 +362,8 @@ function wikitextEvidence(e, p, seen) {
         const q = question(p, g.question);
         const lines = [];
         if (q.summary) lines.push(`Public information: ${q.summary}`);
-        if (q.finding) lines.push(`Our finding: ${q.finding}`);
+        const finding = findingWords(p, q.question);
+        if (finding) lines.push(`Our finding: ${finding}`);
         lines.push(askLine('Ask: ', q));
         if (q.note) lines.push(`Lab note: ${q.note}`);
         for (const c of q.citations) lines.push({ text: `Source: ${c.title}`, links: [{ text: c.title, url: c.url }] });

@@ -1,7 +1,7 @@
-// SPEC 22, wikitext: every string in a wikitext export renders in the real
-// MediaWiki exactly as written, and the page has nothing the report did not
-// make (no comment, reference, tag, template, parser function, magic word,
-// signature, link, category, table or list).
+// Exports stay text, wikitext: every string in a wikitext export renders
+// in the real MediaWiki exactly as written, and the page has nothing the
+// report did not make (no comment, reference, tag, template, parser
+// function, magic word, signature, link, category, table or list).
 //
 // The export is the committee report (src/model/committee.rs): the
 // decision table, the verdicts, the provenance lines, the questions to send
