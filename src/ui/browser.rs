@@ -274,6 +274,14 @@ pub fn refocus(element: web_sys::HtmlElement) {
         if !element.is_connected() {
             return;
         }
+        // A control in a menu closed since: the menu's own button.
+        let element = element
+            .closest("details:not([open])")
+            .ok()
+            .flatten()
+            .and_then(|menu| menu.query_selector("summary").ok().flatten())
+            .and_then(|summary| summary.dyn_into::<web_sys::HtmlElement>().ok())
+            .unwrap_or(element);
         let root = element.get_root_node();
         let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
             Some(shadow) => shadow.active_element(),

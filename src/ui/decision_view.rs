@@ -39,7 +39,27 @@ fn at(r: Option<Ratio>) -> String {
 pub fn DecisionTable(props: &DecisionTableProps) -> Html {
     let store = use_store();
     let focus = store.state.decision.focus.clone();
-    let onfocus = |id: String| store.action(move |_: MouseEvent| Action::Focus(Some(id.clone())));
+    // A name clicked in the table shows its detail, which starts below the
+    // table: the page scrolls there once it is drawn.
+    let onfocus = |id: String| {
+        let store = store.clone();
+        Callback::from(move |e: MouseEvent| {
+            store.dispatch(Action::Focus(Some(id.clone())));
+            let root = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).map(|n| n.get_root_node());
+            gloo::timers::callback::Timeout::new(0, move || {
+                let find = ".cr-detail-head";
+                let head = match root.as_ref().and_then(|r| r.dyn_ref::<web_sys::ShadowRoot>()) {
+                    Some(shadow) => shadow.query_selector(find),
+                    None => gloo::utils::document().query_selector(find),
+                };
+                let head = head.ok().flatten();
+                if let Some(head) = head {
+                    head.scroll_into_view();
+                }
+            })
+            .forget();
+        })
+    };
     let onradar = |id: String| {
         store.action(move |e: Event| {
             let on = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());

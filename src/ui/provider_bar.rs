@@ -98,7 +98,25 @@ pub fn ProviderBar() -> Html {
             store.dispatch(Action::load_text("the pasted text", &text));
         })
     };
-    let onundo = store.action(|_: MouseEvent| Action::Undo);
+    // The More menu closes once one of its actions is taken: open, it lies
+    // over what the action opens (the editor) or changes.
+    let more = use_node_ref();
+    let close_more = {
+        let more = more.clone();
+        move || {
+            if let Some(menu) = more.cast::<web_sys::HtmlDetailsElement>() {
+                menu.set_open(false);
+            }
+        }
+    };
+    let onundo = {
+        let store = store.clone();
+        let close_more = close_more.clone();
+        Callback::from(move |_: MouseEvent| {
+            close_more();
+            store.dispatch(Action::Undo);
+        })
+    };
     let today = browser::today();
     let onasof = store.action(|ev: Event| {
         let value =
@@ -126,6 +144,7 @@ pub fn ProviderBar() -> Html {
         let editing = editing.clone();
         let new_name = new_name.clone();
         let store = store.clone();
+        let close_more = close_more.clone();
         Callback::from(move |_: MouseEvent| {
             let name = new_name.trim().to_owned();
             if name.is_empty() {
@@ -138,6 +157,7 @@ pub fn ProviderBar() -> Html {
             let draft = Draft::new_provider(&name);
             match draft.check(&browser::today()) {
                 Ok(profile) => {
+                    close_more();
                     store.dispatch(Action::AddAuthored(Rc::new(profile)));
                     editing.set(Some(Rc::new(draft)));
                 }
@@ -153,6 +173,7 @@ pub fn ProviderBar() -> Html {
         let profile = e.profile.clone();
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
+            close_more();
             let bundled = bundled::is_bundled(&profile);
             let draft = Draft::of(&profile, bundled);
             // A bundled profile is copied first: the copy joins the decision
@@ -231,8 +252,8 @@ pub fn ProviderBar() -> Html {
             </details>
                 </div>
             </details>
-            <details class="cr-menu" data-testid="more-menu">
-                <summary class="cr-btn">{ "More" }<span class="cr-more-what">{ ": evidence age, write a profile, undo" }</span></summary>
+            <details class="cr-menu" data-testid="more-menu" ref={more}>
+                <summary class="cr-btn">{ "More" }<span class="cr-more-what">{ "(evidence age, write a profile, undo)" }</span></summary>
                 <div class="cr-menu-body">
                     <div class="cr-field cr-age-controls">
                         <span class="cr-label" id="cr-age-label">{ "Evidence age" }</span>

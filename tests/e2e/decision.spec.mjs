@@ -34,6 +34,20 @@ const expected = (id) => overall(id, CLINICAL, id === 'aws' ? AWS_FINDINGS : {})
 
 const q14 = (what) => `[data-testid=${what}][data-question="14"]`;
 
+/** Opens a menu or disclosure (`<details data-testid=NAME>`) by its
+ *  summary, if closed. */
+async function openMenu(page, name) {
+  const menu = page.locator(`[data-testid=${name}]`);
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
+  await expect(menu).toHaveJSProperty('open', true);
+}
+
+/** The load box, inside the Providers menu. */
+async function openLoadBox(page) {
+  await openMenu(page, 'providers-menu');
+  await openMenu(page, 'load-details');
+}
+
 async function focus(page, id) {
   await page.selectOption('[data-testid=provider-select]', id);
   await expect(page.locator('[data-testid=provider-select]')).toHaveValue(id);
@@ -139,7 +153,7 @@ test.describe('decision', () => {
       format: 'csp-radar-decision', version: 2, preset: 'research',
       providers: [{ profile: profile('tencent-cloud') }],
     });
-    await page.click('[data-testid=load-details] summary');
+    await openLoadBox(page);
     await page.fill('[data-testid=profile-paste]', plain);
     await page.click('[data-testid=profile-paste-apply]');
     // Fields left out are named, never "exactly as it was saved".
@@ -150,6 +164,7 @@ test.describe('decision', () => {
     await expect(page.locator('[data-testid=finding-status][data-question="3"]')).toHaveValue('');
     expect(await page.getAttribute('[data-testid=overall-risk]', 'data-value'))
       .toBe(overall('tencent-cloud', [3, 4, 3, 3, 3, 3, 2, 3, 3, 3, 3, 2, 2, 0, 4, 4, 5, 2]));
+    await openMenu(page, 'more-menu');
     await page.click('[data-testid=undo]');
     await expect(page.locator('[data-testid=preset-select]')).toHaveValue('clinical');
     await expect(page.locator('[data-testid=finding-status][data-question="3"]')).toHaveValue('documented');
@@ -163,7 +178,7 @@ test.describe('decision', () => {
     const other = profile('aws');
     other.provider.name = 'AWS (a profile from elsewhere)';
     other.answers = other.answers.map((a) => ({ ...a, status: 'adverse' }));
-    await page.click('[data-testid=load-details] summary');
+    await openLoadBox(page);
     await page.fill('[data-testid=profile-paste]', JSON.stringify(other));
     await page.click('[data-testid=profile-paste-apply]');
     await expect(page.locator('[data-testid=keep-both]')).toBeVisible();

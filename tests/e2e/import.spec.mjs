@@ -20,6 +20,24 @@ async function cliDraft(cli) {
   return { path, scored: JSON.parse(cli('score', path, '--format', 'json')) };
 }
 
+/** Opens a menu or disclosure (`<details data-testid=NAME>`) by its
+ *  summary, if closed. */
+async function openMenu(page, name) {
+  const menu = page.locator(`[data-testid=${name}]`);
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
+  await expect(menu).toHaveJSProperty('open', true);
+}
+
+/** The whole decision as the page shows it: every provider's row of the
+ *  decision table, the provider in detail and its figures. */
+async function decisionShown(page) {
+  return {
+    rows: await page.$$eval('[data-testid=decision-row]', (rs) => rs.map((r) => ({ ...r.dataset }))),
+    inDetail: await page.inputValue('[data-testid=provider-select]'),
+    figures: await figures(page),
+  };
+}
+
 async function open(page, url) {
   const errors = watchErrors(page);
   await page.goto(`${url}/`);
@@ -33,8 +51,14 @@ const steps = [
     name: 'the copied page becomes a draft, announced, every status suggested, scored as the CLI scores it',
     async run(s, ex) {
       const { page } = s;
+      const before = await page.$$eval('[data-testid=decision-row]', (rs) => rs.map((r) => r.dataset.provider));
       await paste(page, await readFile(pageText, 'utf8'));
       await page.waitForSelector('[data-testid=info-banner]');
+      const after = await page.$$eval('[data-testid=decision-row]', (rs) => rs.map((r) => r.dataset.provider));
+      // Its id is Tencent Cloud's: the same provider, so the draft is Tencent
+      // Cloud's profile in the decision now, not a fifth provider.
+      ex(after.slice().sort(), `the draft takes the place of the provider with its id (${before} -> ${after})`).toEqual(before.slice().sort());
+      ex(await page.inputValue('[data-testid=provider-select]'), 'the draft is in detail').toBe('loaded:tencent-cloud');
       const notice = await page.textContent('[data-testid=info-banner]');
       ex(/Imported Tencent Cloud from the pasted text \(page text\): 18 answers, \d+ citations/.test(notice) && notice.includes('suggested'), `the import is announced: ${notice}`).toBe(true);
       ex(await page.$$eval('[data-testid=suggested]', (els) => els.length), 'every status is marked suggested (rows and gaps)').toBe(18 + (await page.$$eval('.cr-gap [data-testid=suggested]', (els) => els.length)));
@@ -45,6 +69,7 @@ const steps = [
         .toEqual({ overall: scored.overall.toFixed(1), band: scored.band, coverage: scored.coverage.toFixed(1) });
       ex(widget.domains, 'domain for domain').toEqual(Object.fromEntries(Object.entries(scored.domains).map(([k, v]) => [k, v === null ? 'n/a' : v.toFixed(1)])));
       ex(widget.gaps, 'gap for gap').toEqual(scored.gaps.map((g) => [g.question, g.points.toFixed(1)]));
+      ex(await page.getAttribute('[data-testid=decision-row][data-provider="tencent-cloud"]', 'data-value'), "the decision table's row for it has the draft's figure").toBe(scored.overall.toFixed(1));
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(out, 'import-notice.png') });
     },
@@ -67,6 +92,7 @@ const steps = [
       ex(await other.$(`${row} [data-testid=suggested]`), 'the confirmation travels in the link').toBeNull();
       ex(await other.$$eval('.cr-question [data-testid=suggested]', (els) => els.length), 'the other 17 stay suggested there').toBe(17);
       await other.close();
+      await openMenu(page, 'more-menu');
       await page.click('[data-testid=undo]');
       ex(await page.$(`${row} [data-testid=suggested]`), 'undo brings the suggestion back').not.toBeNull();
     },
@@ -90,13 +116,18 @@ test.describe('import', () => {
   ]) {
     test(`not a provider page (${name}): refused in words, nothing changes`, async ({ page, served }) => {
       const errors = await open(page, served.url);
-      const before = await figures(page);
+      // Tencent Cloud in detail, so its figures are on the page beside the table's.
+      await page.click('[data-testid=focus-provider][data-provider="tencent-cloud"]');
+      await page.waitForSelector('[data-testid=overall-risk]');
+      const before = await decisionShown(page);
+      expect(before.rows.length, 'the bundled providers are in the table').toBe(4);
+      expect(before.figures.overall, "Tencent Cloud's figure is shown").toBeTruthy();
       await paste(page, bad);
       const banner = page.locator('[data-testid=error-banner]');
       await banner.waitFor({ timeout: 3000 });
       const said = await banner.textContent();
       expect.soft(said.includes('provider research page') && said.includes(found), `${name}: says what was expected and found (${said.slice(0, 160)})`).toBe(true);
-      expect.soft(await figures(page), `${name}: the evaluation is unchanged`).toEqual(before);
+      expect.soft(await decisionShown(page), `${name}: the decision is unchanged`).toEqual(before);
       await page.click('[data-testid=error-banner] button');
       expect.soft(errors, 'no page errors').toEqual([]);
     });
@@ -114,11 +145,13 @@ test.describe('import', () => {
 
   test('the wikitext, from a file, is read as wikitext: the same 18 answers', async ({ page, served }) => {
     const errors = await open(page, served.url);
-    await page.evaluate(() => { document.querySelector('[data-testid=load-details]').open = true; });
+    await openMenu(page, 'providers-menu');
+    await openMenu(page, 'load-details');
     await page.setInputFiles('[data-testid=profile-file-input]', pageWiki);
     await page.waitForFunction(() => (document.querySelector('[data-testid=info-banner]')?.textContent || '').includes('(wikitext)'));
     expect.soft(await page.textContent('[data-testid=info-banner]'), 'the wikitext file is read as wikitext').toContain('Imported Tencent Cloud from file tencent-cloud.wikitext (wikitext): 18 answers');
-    expect.soft(await page.$$eval('.cr-question', (els) => els.length), '18 answers').toBe(18);
+    expect.soft(await page.inputValue('[data-testid=provider-select]'), 'the draft is in detail').toMatch(/^loaded:/);
+    expect.soft(await page.$$eval('.cr-question [data-testid=suggested]', (els) => els.length), '18 answers, each suggested').toBe(18);
     expect.soft(errors, 'no page errors').toEqual([]);
   });
 });

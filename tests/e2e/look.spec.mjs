@@ -9,6 +9,16 @@ import { join } from 'node:path';
 import { test, expect, root, out, watchErrors, waitForApp } from './fixtures.mjs';
 
 const rtlPath = join(root, 'tests/fixtures/profiles/example-rtl.json');
+/** Tencent alone, in detail: what the page used to open with. */
+const TENCENT_ALONE = '/index.html#CSPR:2/p:tencent-cloud';
+
+/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
+ *  summary unless it is open already, closing the other (they overlap). */
+async function openMenu(page, testid) {
+  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
+  const menu = page.locator(`[data-testid=${testid}]`);
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
+}
 
 /** WCAG contrast of two CSS colours `rgb(r, g, b)`. */
 function contrast(a, b) {
@@ -25,7 +35,7 @@ function contrast(a, b) {
 
 const rtlHost = `<!doctype html><html dir="rtl" lang="ar"><head><meta charset="utf-8"><title>مضيف</title></head>
 <body><h1>صفحة ويكي عن مزودي الخدمة</h1>
-<div class="csp-radar" id="w" data-profile="tencent-cloud" data-preset="nope" data-compare="no-such-provider"></div>
+<div class="csp-radar" id="w" data-profile="tencent-cloud" data-preset="nope" data-compare="no-such-provider" data-save="off"></div>
 <script src="/embed.js"></script></body></html>`;
 
 test.describe('look', () => {
@@ -34,32 +44,48 @@ test.describe('look', () => {
     const errors = watchErrors(page);
     await page.goto(`${served.url}/`);
     await waitForApp(page);
+    await openMenu(page, 'providers-menu');
+    await page.click('[data-testid=load-details] > summary');
     await page.setInputFiles('[data-testid=profile-file-input]', rtlPath);
-    await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('سحابة'));
+    await page.waitForFunction(() => document.querySelector('.cr-overall-label strong')?.textContent.includes('سحابة'));
+    await page.locator('[data-testid=providers-menu] > summary').click();
     await page.fill('[data-testid=note-input][data-question="3"]', 'ممثل المزود: الدعم متاح 24/7 باللغة العربية. \u202eLTR override left open');
     const isolated = await page.evaluate(() => {
       const name = document.querySelector('.cr-overall-label strong bdi');
       const summary = document.querySelector('.cr-summary-text[dir=auto]');
+      const row = document.querySelector('[data-testid=focus-provider][data-provider=example-rtl] bdi');
       return {
         name: !!name && getComputedStyle(name).unicodeBidi === 'isolate',
         summary: !!summary && getComputedStyle(summary).unicodeBidi === 'isolate',
         note: document.querySelector('[data-testid=note-input][data-question="3"]').getAttribute('dir'),
         gapTitle: !!document.querySelector('#cr-gaps-title bdi'),
         legend: !!document.querySelector('.cr-legend bdi'),
+        decisionRow: !!row && getComputedStyle(row).unicodeBidi === 'isolate',
       };
     });
-    expect.soft(isolated, 'profile and lab text is isolated wherever it is shown').toEqual({ name: true, summary: true, note: 'auto', gapTitle: true, legend: true });
+    expect.soft(isolated, 'profile and lab text is isolated wherever it is shown').toEqual({ name: true, summary: true, note: 'auto', gapTitle: true, legend: true, decisionRow: true });
     // What stands around the text keeps its order: the figure still reads "NN.N / 100".
     const figureBox = await page.$eval('.cr-overall-figure', (el) => {
       const [big, of] = [el.querySelector('.cr-big'), el.querySelector('.cr-of')].map((e) => e.getBoundingClientRect().left);
       return big < of;
     });
     expect.soft(figureBox, 'the overall figure still reads left to right').toBe(true);
+    // The verdict naming the right-to-left provider is still an English
+    // sentence read left to right: the name is isolated inside it, and the
+    // sentence does not take the name's direction.
+    const verdicts = await page.$$eval('[data-testid=decision-verdict]', (vs) => vs.map((v) => {
+      const sentence = v.querySelector('bdi') ?? v;
+      return { text: v.textContent.trim(), direction: getComputedStyle(sentence).direction };
+    }));
+    const rtlVerdict = verdicts.find((v) => v.text.includes('سحابة'));
+    expect.soft(rtlVerdict, 'a verdict names the right-to-left provider').toBeTruthy();
+    expect.soft(rtlVerdict?.direction, `the verdict naming it reads left to right (${rtlVerdict?.text})`).toBe('ltr');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-md]')]);
     const md = await readFile(await download.path(), 'utf8');
     expect.soft(md.includes('\u2068') && md.includes('\u2069'), 'the Markdown export isolates right-to-left text').toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(out, 'rtl-profile.png'), fullPage: false });
+    await page.locator('.cr-decision').screenshot({ path: join(out, 'rtl-decision.png') });
     expect.soft(errors, 'rtl profile: no page errors').toEqual([]);
   });
 
@@ -82,7 +108,7 @@ test.describe('look', () => {
     }), inner);
     expect.soft([seen.direction, seen.figureLtr], 'an rtl host does not turn the widget around').toEqual(['ltr', true]);
     expect.soft(seen.banner.includes('2 problems') && seen.banner.includes('preset') && seen.banner.includes('no-such-provider'), `every bad option is listed (${seen.banner.slice(0, 140)})`).toBe(true);
-    expect.soft(seen.noSave, 'a mounted widget says it does not save').toBe(true);
+    expect.soft(seen.noSave, 'a mounted widget told to keep nothing says it does not save').toBe(true);
     const refused = await page.evaluate(() => document.getElementById('w').cspRadar.setProfile({ format: 'csp-risk-profile' }));
     expect.soft(Array.isArray(refused) && refused[0].includes('JSON text'), `setProfile(object) says to pass JSON text (${refused})`).toBe(true);
     await page.screenshot({ path: join(out, 'rtl-host.png') });
@@ -92,12 +118,15 @@ test.describe('look', () => {
   test('print shows every note, finding and source in full', async ({ newContext, served }) => {
     const page = await (await newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const errors = watchErrors(page);
-    await page.goto(`${served.url}/`);
+    await page.goto(`${served.url}${TENCENT_ALONE}`);
     await waitForApp(page);
     await page.waitForSelector('[data-testid=note-input]');
     const longNote = 'First line of the rep call.\nSecond line: SLA credits are 10%.\nThird line: escalation within 4 hours.\nFourth line: named TAM.\nFifth line, last of the note.';
     await page.fill('[data-testid=note-input][data-question="4"]', longNote);
-    await page.selectOption('[data-testid=status-override][data-question="10"]', 'partial');
+    await page.selectOption('[data-testid=finding-status][data-question="10"]', 'partial');
+    await page.selectOption('[data-testid=finding-basis][data-question="10"]', 'provider');
+    await page.fill('[data-testid=finding-reference][data-question="10"]', 'pen-test summary sent by the account team');
+    await page.waitForTimeout(600); // the committee report follows the decision once edits pause
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const path = join(out, 'print-full.pdf');
@@ -105,9 +134,15 @@ test.describe('look', () => {
     const text = execFileSync('pdftotext', [path, '-']).toString();
     const flat = text.replace(/\s+/g, ' ');
     expect.soft(flat, 'the last line of a long note prints').toContain('Fifth line, last of the note.');
-    expect.soft(flat, 'a finding prints whole, not cut mid-word').toContain('partial — some public evidence; confirm the rest with the provider');
-    expect.soft(flat, 'an answer without a finding says so in print').toContain('as the profile says (adverse)');
-    expect.soft((flat.match(/backups included/g) || []).length, 'gap evidence prints its text (in the gap list and the question), not a closed heading').toBeGreaterThanOrEqual(2);
+    expect.soft(flat, 'a finding prints whole, not cut mid-word').toContain('partial — pen-test summary sent by the account team, provider');
+    // Each question's entry in the printed evidence, from its number to the next.
+    const entry = (q) => flat.split(/(?= Q\d+ [A-Z])/).find((e) => e.startsWith(` Q${q} `) && e.includes(' points ')) ?? '';
+    expect.soft(entry(10), 'the finding prints with its question').toContain('Our finding: partial — pen-test summary sent by the account team, provider');
+    expect.soft([entry(3).includes('— adverse, weight 3'), entry(3).includes('Our finding')], `an answer without a finding prints the profile's status and no finding (${entry(3).slice(0, 160)})`).toEqual([true, false]);
+    expect.soft(entry(4), 'the note prints with its question').toContain('Our note: First line of the rep call.');
+    expect.soft(entry(3), 'gap evidence prints its text, not a closed heading').toContain('backups included');
+    expect.soft(flat, 'print adds the committee report').toContain('Cloud provider decision, as of');
+    expect.soft(flat, "with the questions to send Tencent").toContain('Questions to send: Tencent Cloud');
     const pages = Number(execFileSync('pdfinfo', [path]).toString().match(/Pages:\s+(\d+)/)[1]);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', path, join(out, 'print-page')]);
     expect.soft(pages, `the report has ${pages} pages`).toBeGreaterThanOrEqual(2);
@@ -120,24 +155,38 @@ test.describe('look', () => {
     await page.goto(`${served.url}/`);
     await waitForApp(page);
     await page.waitForSelector('[data-testid=weight-input]');
-    const fit = await page.evaluate(() => {
-      const wide = [...document.querySelectorAll('.cr-question, .cr-gap, .cr-domain, .cr-controls')]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5);
+    const measure = () => page.evaluate(() => {
+      const wide = [...document.querySelectorAll('.cr-question, .cr-gap, .cr-domain, .cr-controls, .cr-decision, .cr-decision-row, .cr-verdict, .cr-detail-head')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .map((e) => e.className);
       const label = document.querySelector('.cr-axis-name').getBoundingClientRect().height;
-      return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wide: wide.length, label };
+      return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wide, label };
     });
-    expect.soft([fit.scroll <= fit.client, fit.wide], `320 px: no horizontal scroll, nothing clipped (${JSON.stringify(fit)})`).toEqual([true, 0]);
-    expect.soft(fit.label, `320 px: radar axis labels are ${fit.label.toFixed(1)} px tall`).toBeGreaterThanOrEqual(9);
-    await page.screenshot({ path: join(out, 'narrow-320.png'), fullPage: false });
+    // The whole decision, then one provider in detail.
+    for (const what of ['the whole decision', 'Tencent in detail']) {
+      if (what !== 'the whole decision') {
+        await page.click('[data-testid=focus-provider][data-provider=tencent-cloud]');
+        await page.waitForSelector('[data-testid=overall-risk]');
+      }
+      const fit = await measure();
+      expect.soft([fit.scroll <= fit.client, fit.wide], `320 px, ${what}: no horizontal scroll, nothing clipped (${JSON.stringify(fit)})`).toEqual([true, []]);
+      expect.soft(fit.label, `320 px, ${what}: radar axis labels are ${fit.label.toFixed(1)} px tall`).toBeGreaterThanOrEqual(9);
+      await page.screenshot({ path: join(out, what === 'the whole decision' ? 'narrow-320.png' : 'narrow-320-detail.png'), fullPage: false });
+    }
   });
 
-  test('forced colours draw the domain bars', async ({ newContext, served }) => {
+  test('forced colours draw the domain bars and the decision table\'s ranges', async ({ newContext, served }) => {
     const page = await (await newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.emulateMedia({ forcedColors: 'active' });
-    await page.goto(`${served.url}/`);
+    await page.goto(`${served.url}/#CSPR:2/f:tencent-cloud`);
     await waitForApp(page);
-    const bars = await page.$$eval('.cr-bar-fill', (els) => els.map((e) => ({ w: e.getBoundingClientRect().width, bg: getComputedStyle(e).backgroundColor })));
-    expect.soft(bars.every((b) => b.w === 0 || (b.bg !== 'rgba(0, 0, 0, 0)' && b.bg !== 'transparent')) && bars.some((b) => b.w > 0), `forced colours: domain bars are drawn (${JSON.stringify(bars)})`).toBe(true);
+    await page.waitForSelector('[data-testid=overall-risk]');
+    const drawn = (sel) => page.$$eval(sel, (els) => els.map((e) => ({ w: e.getBoundingClientRect().width, bg: getComputedStyle(e).backgroundColor, border: getComputedStyle(e).borderLeftColor })));
+    const visible = (b) => b.w === 0 || (b.bg !== 'rgba(0, 0, 0, 0)' && b.bg !== 'transparent');
+    const bars = await drawn('.cr-bar-fill');
+    expect.soft(bars.every(visible) && bars.some((b) => b.w > 0), `forced colours: domain bars are drawn (${JSON.stringify(bars)})`).toBe(true);
+    const ranges = await drawn('.cr-scale-range, .cr-scale-mark');
+    expect.soft(ranges.length > 0 && ranges.every(visible), `forced colours: the decision table's best–worst bars and marks are drawn (${JSON.stringify(ranges)})`).toBe(true);
   });
 
   test('a dark scheme keeps radar labels and text legible', async ({ newContext, served }) => {
