@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/tests/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.car
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 TRUNK := trunk
 
-.PHONY: serve dist test lint test-native test-wasm test-e2e bench fuzz setup-build setup-dist setup-test clean
+.PHONY: serve dist test lint test-native test-render test-wasm test-e2e bench fuzz setup-build setup-dist setup-test clean
 
 setup-build:
 	@.ci/setup build
@@ -46,9 +46,10 @@ dist: setup-dist
 	wasm-opt -Oz --converge dist/csp-radar-embed_bg.wasm -o dist/csp-radar-embed_bg.wasm
 	node www/tools/postbuild.mjs
 
-## Every test: formatting and lints, native model + CLI, components in
-## headless Chromium, journeys.
-test: setup-test lint test-native test-wasm dist test-e2e
+## Every test: formatting and lints, native model + CLI, the exports
+## rendered by MediaWiki and markdown-it, components in headless Chromium,
+## journeys.
+test: setup-test lint test-native test-render test-wasm dist test-e2e
 
 ## The tree is formatted (rustfmt.toml) and clippy-clean with -D warnings,
 ## natively (CLI, model, tests) and for both wasm bundles (app and embed).
@@ -60,6 +61,15 @@ lint:
 
 test-native:
 	cargo test
+
+## The exports of a hostile corpus through a real MediaWiki (parse.php, a
+## throwaway SQLite wiki) and markdown-it, and their CSV parsed: every
+## string reads as typed, nothing else appears. The tests run the debug CLI
+## (already built by test-native in `make test`): $CSP_RADAR, else
+## $CARGO_TARGET_DIR/debug/csp-radar, else target/debug/csp-radar.
+test-render:
+	cargo build --bin csp-radar
+	node --test tests/render/
 
 test-wasm:
 	cargo test --release --target wasm32-unknown-unknown --no-default-features --test widget

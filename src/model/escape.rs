@@ -146,22 +146,39 @@ pub fn wiki_url(url: &str) -> String {
 /// on: a backslash before what would start markup (`\< \[ \] \*
 /// \_ \` \| \\ \~`, a `#` that could open or close a heading, a `&` that
 /// would read as a character reference) and nothing else. Line breaks
-/// become spaces.
+/// become spaces. The text may start a block (a list item's first line):
+/// a block quote or list marker first in it is escaped too (`\> \- \+`,
+/// `1\.`), and its leading spaces, which no renderer shows, are left out
+/// (four would start a code block).
 pub fn md(text: &str) -> String {
     let text = one_line(&bidi::isolate(text));
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.trim_start().chars().collect();
+    // Where the block marker the text starts with is, if any: `>`, `-`,
+    // `+` (a bullet, or a thematic break of dashes), or the `.` or `)` after
+    // the digits of an ordered list's number.
+    let marker = match chars.first() {
+        Some('>' | '-' | '+') => Some(0),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            let delimiter = matches!(chars.get(digits), Some('.' | ')'));
+            let then = chars.get(digits + 1).is_none_or(|c| c.is_whitespace());
+            (digits <= 9 && delimiter && then).then_some(digits)
+        }
+        _ => None,
+    };
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| chars.get(p));
         let next = chars.get(i + 1);
-        let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '|' | '<' | '~' => true,
-            // Inside a word ("snake_case") `_` cannot open or close emphasis.
-            '_' => !(prev.is_some_and(|p| p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric())),
-            '#' => prev.is_none_or(|p| p.is_whitespace()),
-            '&' => starts_reference(&chars, i),
-            _ => false,
-        };
+        let escape = marker == Some(i)
+            || match c {
+                '\\' | '`' | '*' | '[' | ']' | '|' | '<' | '~' => true,
+                // Inside a word ("snake_case") `_` cannot open or close emphasis.
+                '_' => !(prev.is_some_and(|p| p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric())),
+                '#' => prev.is_none_or(|p| p.is_whitespace()),
+                '&' => starts_reference(&chars, i),
+                _ => false,
+            };
         if escape {
             out.push('\\');
         }
@@ -270,6 +287,22 @@ mod tests {
         assert_eq!(md_url("https://ok.example/<style"), "https://ok.example/%3Cstyle");
         assert_eq!(md_url("https://ok.example/a b>\\\"{}"), "https://ok.example/a%20b%3E%5C%22%7B%7D");
         assert_eq!(md_url("https://ok.example/?x=&amp;"), "https://ok.example/?x=\\&amp;");
+    }
+
+    #[test]
+    fn markdown_text_can_start_a_list_item() {
+        // A verdict or provenance line starts with a provider's name.
+        assert_eq!(md("> quote"), "\\> quote");
+        assert_eq!(md("- dash"), "\\- dash");
+        assert_eq!(md("+ plus"), "\\+ plus");
+        assert_eq!(md("---"), "\\---");
+        assert_eq!(md("1. list"), "1\\. list");
+        assert_eq!(md("12) list"), "12\\) list");
+        assert_eq!(md("    four spaces"), "four spaces");
+        // Elsewhere in the text, and numbers that are no list marker, as typed.
+        assert_eq!(md("a > b - c + d 1. e"), "a > b - c + d 1. e");
+        assert_eq!(md("1.5 GB"), "1.5 GB");
+        assert_eq!(md("-2"), "\\-2");
     }
 
     #[test]

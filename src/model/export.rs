@@ -690,10 +690,10 @@ fn committee_markdown(c: &Committee) -> String {
             );
         }
     }
-    s.push_str("\n## Evidence\n\n");
+    s.push_str("\n## Evidence\n");
     for r in &c.reports {
-        s.push_str(&markdown(r));
         s.push('\n');
+        s.push_str(&markdown(r));
     }
     s
 }
@@ -737,10 +737,14 @@ fn committee_wikitext(c: &Committee) -> String {
             );
         }
     }
+    // A blank line between providers; none after the last, where
+    // MediaWiki would make an empty paragraph of it.
     s.push_str("== Evidence ==\n");
-    for r in &c.reports {
+    for (i, r) in c.reports.iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
         s.push_str(&wikitext(r));
-        s.push('\n');
     }
     s
 }

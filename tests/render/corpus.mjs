@@ -1,7 +1,8 @@
 // The hostile corpus for the export render tests (wikitext.test.mjs,
-// markdown.test.mjs) and what they share: evaluations built from it through
-// the CLI, and Chromium (JavaScript off) to read what a renderer's HTML
-// shows. Run them with: node --test tests/render/
+// markdown.test.mjs, csv.test.mjs) and what they share: decisions built
+// from it and exported through the CLI, and Chromium (JavaScript off) to
+// read what a renderer's HTML shows (report.mjs says what it must show).
+// Run them with: node --test tests/render/
 //
 // The CLI is $CSP_RADAR, else $CARGO_TARGET_DIR/debug/csp-radar, else
 // target/debug/csp-radar (`cargo test` or `cargo build --bin csp-radar`
@@ -40,6 +41,7 @@ export const texts = [
   '*em* _em_ **strong** __strong__', '`code` ``co`de``', '[l](http://x) ![i](x) [r][1]', '<http://auto.example>',
   '\\ backslash \\', '# h', 'C# and F#', '> quote', '1. list', '- dash', '+ plus', '***', '___', '~~strike~~',
   '| md | table |', 'snake_case_name', '[1]: http://ref.example', 'a  \ntwo spaces before a break', 'x\\',
+  '    four spaces: a code block', '2) paren list', '-',
   // Line breaks, tabs, scripts and directions.
   'note\nwith\nnewlines', 'line\r\nbreak', 'tab\there', 'RTL: שלום עולם', 'mark\u200Fmark', 'override \u202Eevil',
   'مرحبا [[x]]', 'emoji 😀 CJK 東京', '=1+1', '+cmd', '-2', '@SUM(A1)',
@@ -72,74 +74,154 @@ export function scratch(prefix) {
 }
 
 const AS_OF = '2026-06-01';
+const WEIGHTS = '333333333333333333';
+const STATUSES = ['undisclosed', 'partial', 'adverse'];
+const BASES = ['public', 'provider', 'lab'];
+
+/** The providers of one round of the corpus. */
+const PROVIDERS = 3;
+
+/** Field numbers of the corpus: which text goes where (see `rounds`). */
+const FIELD = { summary: 0, ask: 1, note: 2, basis: 3, reference: 4, title0: 5, title1: 6 };
 
 /**
- * Evaluations that carry every corpus string in every field the exports
- * show (provider and compared names, source title and URL, summaries,
- * asks, notes, citation titles and URLs), spread over rounds of 18
- * questions. `benign` gives the same shape with plain words, the baseline
- * for which elements the report itself makes. Every answer is undisclosed,
- * so every question is a gap and shows its text.
+ * Decisions that carry every corpus string in every field the exports
+ * show: provider names, source titles and URLs, summaries, asks,
+ * citation titles and URLs, and the lab's record (a note and a finding
+ * with a document reference and URL on every question but one), spread
+ * over rounds of 18 questions and three providers. Each provider's profile
+ * documents one question (the others are undisclosed, and the findings
+ * keep them gaps, so they show their text) and the decision asks to
+ * confirm those in writing, so the exports also list confirmations. (A
+ * finding's URL is in the JSON export only: no text export shows it, and
+ * the element checks hold it to making nothing.) `benign` gives the same
+ * shape with plain words, the baseline for which elements the report
+ * itself makes.
+ *
+ * Each round is exported twice: from a decision file (version 2: every
+ * provider's record) and from an evaluation file (version 1: the first
+ * provider's notes and findings as bare statuses, no confirm-in-writing
+ * set) with one more provider added by --compare. Each export: { round,
+ * via, expected (the JSON export of the same input: what the exports must
+ * show, as the model holds it), wikitext, markdown, csv }.
  */
 export function rounds(dir, { benign = false } = {}) {
   const run = cli();
   const text = (i) => (benign ? `plain words ${i}` : texts[i % texts.length]);
   const url = (i) => (benign ? `https://ok.example/plain${i}` : urls[i % urls.length]);
   const count = Math.ceil(texts.length / 18);
+  const tag = benign ? '-benign' : '';
   const out = [];
   for (let r = 0; r < count; r++) {
-    // Field f of question q in round r: every text reaches every field.
-    const pick = (q, f) => text(r * 18 + q + f * 29);
-    const name = (k) => text(r * 7 + k).slice(0, 100);
-    const profile = (id, k) => ({
+    // Field f of question q of provider k in round r: every text reaches
+    // every field of every provider.
+    const pick = (k, q, f) => text(r * 18 + q + f * 29 + k * 41);
+    // The question provider k's profile documents (and the lab confirms).
+    const documented = (k) => (r * 5 + k * 6 + 2) % 18;
+    const profile = (k) => ({
       format: 'csp-risk-profile',
       version: 1,
-      provider: { id, name: name(k), website: url(r + k) },
+      provider: { id: `hostile-${k}`, name: text(r * 7 + k).slice(0, 100), website: url(r + k) },
       source: { title: text(r * 5 + k + 3), url: url(r * 3 + k), retrieved: '2026-01-01' },
       answers: Array.from({ length: 18 }, (_, q) => ({
         question: q + 1,
-        status: 'undisclosed',
-        status_basis: pick(q, 3),
-        summary: pick(q, 0),
-        ask: pick(q, 1),
-        citations: [0, 1].map((c) => ({ title: text(r * 18 + q + 36 * c + 11), url: url(r * 36 + q * 2 + c), date: '2026-01-01' })),
+        status: q === documented(k) ? 'documented' : 'undisclosed',
+        status_basis: pick(k, q, FIELD.basis),
+        summary: pick(k, q, FIELD.summary),
+        ask: pick(k, q, FIELD.ask),
+        citations: [0, 1].map((c) => ({ title: pick(k, q, FIELD.title0 + c), url: url(r * 36 + q * 2 + c + k * 7), date: '2026-01-01' })),
       })),
-      notes: text(r + 1),
+      notes: text(r + k + 1),
     });
-    const main = join(dir, `r${r}${benign ? '-benign' : ''}.json`);
-    const other = join(dir, `r${r}${benign ? '-benign' : ''}-other.json`);
-    writeFileSync(main, JSON.stringify(profile('hostile-main', 0), null, 1));
-    writeFileSync(other, JSON.stringify(profile('hostile-other', 1), null, 1));
-    // The notes ride in the evaluation file (SPEC 17): export, add, reopen.
-    const evaluation = JSON.parse(run(['export', main, '--format', 'json', '--as-of', AS_OF]));
-    evaluation.notes = Object.fromEntries(Array.from({ length: 18 }, (_, q) => [String(q + 1), pick(q, 2)]));
-    const file = join(dir, `r${r}${benign ? '-benign' : ''}.evaluation.json`);
-    writeFileSync(file, JSON.stringify(evaluation, null, 1));
-    const args = (format) => ['export', file, '--format', format, '--compare', other, '--as-of', AS_OF];
-    out.push({
-      round: r,
-      // What the exports must show, as the model holds it.
-      expected: JSON.parse(run(args('json'))),
-      wikitext: run(args('wikitext')),
-      markdown: run(args('md')),
-      csv: run(args('csv')),
+    // A finding on every question but the documented one: a status that
+    // keeps it a gap, and a basis with its date, reference and URL.
+    const record = (k) => ({
+      findings: Object.fromEntries(
+        Array.from({ length: 18 }, (_, q) => q)
+          .filter((q) => q !== documented(k))
+          .map((q) => [String(q + 1), {
+            status: STATUSES[(q + k) % 3],
+            basis: BASES[(q + r) % 3],
+            date: '2026-01-01',
+            reference: pick(k, q, FIELD.reference).slice(0, 300),
+            url: url(r * 11 + q + k * 13),
+          }]),
+      ),
+      notes: Object.fromEntries(Array.from({ length: 18 }, (_, q) => [String(q + 1), pick(k, q, FIELD.note)])),
     });
+    const profiles = Array.from({ length: PROVIDERS }, (_, k) => profile(k));
+    const records = Array.from({ length: PROVIDERS }, (_, k) => record(k));
+    const write = (name, json) => {
+      const file = join(dir, `r${r}${tag}-${name}.json`);
+      writeFileSync(file, JSON.stringify(json, null, 1));
+      return file;
+    };
+    const settings = { preset: 'balanced', weights: WEIGHTS, as_of: AS_OF, stale_after: 36 };
+    const decision = write('decision', {
+      format: 'csp-radar-decision',
+      version: 2,
+      ...settings,
+      confirm_in_writing: profiles.map((_, k) => documented(k) + 1),
+      providers: profiles.map((p, k) => ({ profile: p, ...records[k] })),
+    });
+    const evaluation = write('evaluation', {
+      format: 'csp-radar-evaluation',
+      version: 1,
+      ...settings,
+      profile: profiles[0],
+      compare: profiles.slice(1, -1),
+      overrides: Object.fromEntries(Object.entries(records[0].findings).map(([q, f]) => [q, f.status])),
+      notes: records[0].notes,
+    });
+    const last = write('compared', profiles[PROVIDERS - 1]);
+    for (const [via, args] of [['decision file', [decision]], ['evaluation file and --compare', [evaluation, '--compare', last]]]) {
+      const exported = (format) => run(['export', ...args, '--format', format]);
+      out.push({
+        round: r,
+        via,
+        expected: JSON.parse(exported('json')),
+        wikitext: exported('wikitext'),
+        markdown: exported('md'),
+        csv: exported('csv'),
+      });
+    }
   }
   return out;
 }
 
 /**
- * Every corpus string as a provider's name (the headings' text), one small
- * export each: [{ name, wikitext, markdown }].
+ * Every corpus string as a provider's name and its source's title (with
+ * a corpus URL as the source's address), in a decision with the next
+ * string's provider (which documents two questions, so the two are ranked
+ * and a verdict names both): one small export each,
+ * [{ name, expected, wikitext, markdown, csv }].
  */
 export function names(dir) {
   const run = cli();
+  const profile = (i, answers) => {
+    const text = texts[i % texts.length];
+    return {
+      format: 'csp-risk-profile',
+      version: 1,
+      provider: { id: `p${i}`, name: text.slice(0, 100) },
+      source: { title: text, url: urls[i % urls.length], retrieved: '2026-01-01' },
+      answers,
+    };
+  };
   return texts.map((text, i) => {
-    const name = text.slice(0, 100);
+    const documented = [3, 7].map((q) => ({ question: q, status: 'documented', summary: 'Yes.' }));
     const file = join(dir, `name${i}.json`);
-    writeFileSync(file, JSON.stringify({ format: 'csp-risk-profile', version: 1, provider: { id: `p${i}`, name }, answers: [] }));
-    const args = (format) => ['export', file, '--format', format, '--as-of', AS_OF];
-    return { name, wikitext: run(args('wikitext')), markdown: run(args('md')) };
+    const other = join(dir, `name${i}-other.json`);
+    writeFileSync(file, JSON.stringify(profile(i, [])));
+    writeFileSync(other, JSON.stringify(profile(i + 1, documented)));
+    const args = (format) => ['export', file, '--compare', other, '--format', format, '--as-of', AS_OF];
+    return {
+      name: text.slice(0, 100),
+      expected: JSON.parse(run(args('json'))),
+      wikitext: run(args('wikitext')),
+      markdown: run(args('md')),
+      csv: run(args('csv')),
+    };
   });
 }
 
@@ -182,14 +264,19 @@ export async function inBrowser(fragments, extracts) {
 }
 
 /** In the page: every element below <body> as "tag" plus its attribute
- * names, the elements counted; and the attributes no report should have. */
+ * names, the elements counted; and the elements and attributes no report
+ * should have (but the toggle of MediaWiki's own table of contents, first
+ * in the page: a checkbox hidden with a style). */
 export function inventory() {
   const counts = {};
   const bad = [];
+  const first = document.body.firstElementChild;
+  const toc = first && first.id === 'toc' ? first : null;
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest('h1, h2, h3, h4, h5, h6') && el.closest('h1, h2, h3, h4, h5, h6') !== el) continue;
     const tag = el.tagName.toLowerCase();
     counts[tag] = (counts[tag] || 0) + 1;
+    if (toc && el.parentElement === toc && tag === 'input' && el.id === 'toctogglecheckbox') continue;
     for (const a of el.getAttributeNames()) {
       // markdown-it aligns table columns with style="text-align:right".
       const aligned = a === 'style' && /^text-align:(left|right|center)$/.test(el.getAttribute(a));
