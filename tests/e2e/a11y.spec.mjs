@@ -1,10 +1,33 @@
 // axe-core finds no WCAG 2.2 A/AA or best-practice violations on the default
-// page, the comparison view, an error state, the gap list expanded, an
-// imported provider page and the kept-evaluation offer.
+// page (the whole decision), a provider added and in detail with the
+// Providers menu open, an error state, the gap list expanded, a profile
+// with a known provider's id asking first, and an imported provider page.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, replay, root, watchErrors, paste } from './fixtures.mjs';
+import { test, expect, replay, root, watchErrors } from './fixtures.mjs';
+
+/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
+ *  summary unless it is open already, closing the other (they overlap). */
+async function openMenu(page, testid) {
+  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
+  const menu = page.locator(`[data-testid=${testid}]`);
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
+}
+
+/** Opens "Load or import a provider" inside the Providers menu. */
+async function openLoad(page) {
+  await openMenu(page, 'providers-menu');
+  const load = page.locator('[data-testid=load-details]');
+  if (!(await load.evaluate((d) => d.open))) await load.locator(':scope > summary').click();
+}
+
+/** Types text into the load box and reads it. */
+async function paste(page, text) {
+  await openLoad(page);
+  await page.fill('[data-testid=profile-paste]', text);
+  await page.click('[data-testid=profile-paste-apply]');
+}
 
 // WCAG 2.2 A/AA and axe's best practices.
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -19,12 +42,12 @@ async function audit(page, name, ex = expect.soft) {
 // replays the steps before it (without their audits).
 const steps = [
   {
-    name: 'comparison view',
+    name: 'a provider added and in detail, the Providers menu open, the radar as a table',
     async run(s) {
       const { page } = s;
+      await openLoad(page);
       await page.setInputFiles('[data-testid=profile-file-input]', join(root, 'tests/fixtures/profiles/example-fictional.json'));
-      await page.waitForFunction(() => document.querySelector('.cr-overall-label strong').textContent.includes('fictional'));
-      await page.selectOption('[data-testid=compare-select]', ['tencent-cloud']);
+      await page.waitForFunction(() => document.querySelector('.cr-overall-label strong')?.textContent.includes('fictional'));
       await page.click('.cr-table-details summary');
     },
   },
@@ -42,13 +65,20 @@ const steps = [
     },
   },
   {
-    name: 'imported page with suggestions, and a kept evaluation offered',
+    name: "a page for a provider with the lab's record asks first",
     async run(s) {
       const { page } = s;
-      await page.fill('[data-testid=note-input][data-question="2"]', 'A note to set aside.');
+      await page.selectOption('[data-testid=provider-select]', 'tencent-cloud');
+      await page.fill('[data-testid=note-input][data-question="2"]', 'A note that stays with Tencent.');
       await paste(page, await readFile(join(root, 'tests/fixtures/pages/tencent-cloud.txt'), 'utf8'));
-      await page.waitForSelector('.cr-question [data-testid=suggested]');
-      await page.waitForSelector('[data-testid=restore-offer]');
+      await page.waitForSelector('[data-testid=keep-both]');
+    },
+  },
+  {
+    name: 'imported page with suggestions',
+    async run(s) {
+      await s.page.click('[data-testid=keep-both]');
+      await s.page.waitForSelector('.cr-question [data-testid=suggested]');
     },
   },
 ];
@@ -79,7 +109,23 @@ test.describe('a11y', () => {
   });
 
   test('the radar has a text alternative', async ({ page, served }) => {
+    // The whole decision: every provider drawn is named, with its figures.
     await open(page, served);
+    const many = await page.$eval('[data-testid=radar]', (el) => ({
+      role: el.getAttribute('role'),
+      title: el.querySelector('title')?.textContent ?? '',
+      desc: el.querySelector('desc')?.textContent ?? '',
+      drawn: [...el.querySelectorAll('[data-testid=radar-series]')].map((g) => g.dataset.provider),
+      names: [...document.querySelectorAll('.cr-legend li')].map((li) => li.textContent.trim()),
+    }));
+    expect.soft(many.role, 'the radar of the whole decision is an image').toBe('img');
+    expect.soft(many.drawn.length, 'it draws the four bundled providers').toBe(4);
+    for (const name of many.names) expect.soft(many.title, `its name names ${name}`).toContain(name);
+    const unnamed = many.names.filter((name) => !many.desc.includes(name));
+    expect.soft(unnamed, `its description says whose figures it gives, for each provider drawn (${many.desc})`).toEqual([]);
+    // One provider: its figures in words (a link, so not this tab's own decision).
+    await page.goto(`${served.url}/#CSPR:2/p:tencent-cloud`);
+    await page.waitForSelector('[data-testid=weight-input]');
     const svg = await page.$eval('[data-testid=radar]', (el) => ({ role: el.getAttribute('role'), label: el.getAttribute('aria-labelledby'), desc: el.querySelector('desc')?.textContent }));
     expect.soft(svg.role === 'img' && !!svg.desc && svg.desc.includes('Availability & support: 83.3'), `the radar has a text alternative (${JSON.stringify(svg)})`).toBe(true);
   });
