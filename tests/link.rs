@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use csp_radar::model::decision::Candidate;
-use csp_radar::model::link::{LinkError, MAX_FRAGMENT};
+use csp_radar::model::link::{LinkError, MAX_FRAGMENT, MAX_INFLATED};
 use csp_radar::model::profile::Date;
 use csp_radar::model::{bundled, Basis, Decision, Finding, Preset, QuestionId, Status, Weight};
 use proptest::prelude::*;
@@ -185,13 +185,16 @@ fn error_bad_compression() {
 #[test]
 fn a_decompression_bomb_is_refused() {
     // 30 MiB of zeros deflates to ~30 KB: under the 64 KiB fragment limit,
-    // far over the 1 MiB inflate limit.
+    // far over the inflate limit (about 2 MiB: a largest profile written
+    // back with its escapes).
     let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b'0'; 30 * 1024 * 1024], 10);
     let packed = base64url(&bomb);
     let link = format!("CSPR:1/n:{packed}");
     assert!(link.len() < MAX_FRAGMENT, "{}", link.len());
     match parse(&link) {
-        Err(LinkError::BadCompression { reason, .. }) => assert!(reason.contains("more than 1 MiB"), "{reason}"),
+        Err(LinkError::BadCompression { reason, .. }) => {
+            assert!(reason.contains(&format!("more than {} KiB", MAX_INFLATED / 1024)), "{reason}")
+        }
         other => panic!("{other:?}"),
     }
 }
