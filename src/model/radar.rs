@@ -123,6 +123,9 @@ pub struct Series {
     /// `points` attribute of the polygon.
     pub points: String,
     pub vertices: Vec<Pt>,
+    /// Each domain's figure as shown ("n/a" where every weight is 0), in
+    /// the catalog's order: what the text alternative reads out.
+    pub values: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -232,6 +235,7 @@ impl Radar {
                     style,
                     points: points_attr(&vertices),
                     vertices,
+                    values: Domain::ALL.iter().map(|&d| shown(figures.domain(d))).collect(),
                 }
             })
             .collect();
@@ -255,10 +259,19 @@ impl Radar {
     }
 
     /// A text alternative: what a screen reader hears for the picture.
+    /// With several providers, each one's figures, named.
     pub fn description(&self) -> String {
         let mut s = String::from("Risk radar, 0 (no risk) at the centre to 100 at the edge. ");
-        for a in &self.axes {
-            let _ = write!(s, "{}: {}. ", a.domain.label(), a.value);
+        if self.series.len() > 1 {
+            for series in &self.series {
+                let figures: Vec<String> =
+                    Domain::ALL.iter().zip(&series.values).map(|(d, v)| format!("{} {v}", d.label())).collect();
+                let _ = write!(s, "{}: {}. ", series.name, figures.join(", "));
+            }
+        } else {
+            for a in &self.axes {
+                let _ = write!(s, "{}: {}. ", a.domain.label(), a.value);
+            }
         }
         s.trim_end().to_owned()
     }
@@ -342,6 +355,27 @@ pub use super::escape::xml as xml_escape;
 mod tests {
     use super::*;
     use crate::model::{bundled, Evaluation, Preset};
+
+    /// With several providers, the text alternative names each with its
+    /// own figures; with one, the axes' figures are that provider's.
+    #[test]
+    fn the_text_alternative_says_whose_figures_it_reads() {
+        let tencent = Evaluation::new(bundled::default_profile(), Preset::default()).figures();
+        let aws = Evaluation::new(bundled::get("aws").unwrap(), Preset::default()).figures();
+        let both = Radar::new(&[("tencent-cloud", "Tencent Cloud", &tencent), ("aws", "Amazon Web Services", &aws)]);
+        let text = both.description();
+        let location = |f: &Figures| shown(f.domain(Domain::Location));
+        assert!(
+            text.contains(&format!("Tencent Cloud: Fit & integration {}", shown(tencent.domain(Domain::Fit)))),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Data location & transfer {}", location(&tencent))), "{text}");
+        let aws_part = text.split("Amazon Web Services: ").nth(1).unwrap();
+        assert!(aws_part.contains(&format!("Data location & transfer {}", location(&aws))), "{text}");
+        assert_ne!(location(&tencent), location(&aws), "the two differ, so the test tells them apart");
+        let one = Radar::new(&[("aws", "Amazon Web Services", &aws)]).description();
+        assert!(one.contains(&format!("Data location & transfer: {}", location(&aws))), "{one}");
+    }
 
     /// Every label line lies inside the drawing, by a generous estimate of
     /// its width: a standalone SVG clips what lies outside (the export once
