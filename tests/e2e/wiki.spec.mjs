@@ -131,6 +131,12 @@ test.describe('wiki', () => {
     await page.waitForFunction(() => document.querySelector('div.csp-radar')?.shadowRoot?.querySelector('.cr-overall-label strong')?.textContent.includes('fictional'), null, { timeout: 30000 });
     const keptFigures = await figures(await page.evaluateHandle(() => document.querySelector('div.csp-radar').shadowRoot));
     expect.soft(keptFigures.overall, 'data-profile-url: the profile kept on the wiki is evaluated (Example Cloud, balanced)').toBe('29.2');
+    const kept = await page.evaluate(() => {
+      const r = document.querySelector('div.csp-radar').shadowRoot;
+      return { inDetail: r.querySelector('[data-testid=provider-select]').value, rows: [...r.querySelectorAll('[data-testid=decision-row]')].map((x) => x.dataset.provider).sort() };
+    });
+    expect.soft(kept.inDetail, 'the kept profile is in detail').toMatch(/^loaded:/);
+    expect.soft(kept.rows, 'and joins the bundled providers in the decision').toEqual(['aws', kept.inDetail.replace('loaded:', ''), 'google-cloud', 'microsoft-azure', 'tencent-cloud'].sort());
     expect.soft(keptErrors, 'no page errors on the wiki-kept profile page').toEqual([]);
   });
 
@@ -148,11 +154,14 @@ test.describe('wiki', () => {
         rows: r.querySelectorAll('.cr-question').length,
         suggested: r.querySelectorAll('.cr-question [data-testid=suggested]').length,
         cited: r.querySelectorAll('.cr-question .cr-citations li').length,
+        inDetail: r.querySelector('[data-testid=provider-select]').value,
+        providers: [...r.querySelectorAll('[data-testid=decision-row]')].map((x) => x.dataset.provider),
       };
     });
     expect.soft(own.notice.includes('Imported Tencent Cloud from this wiki page') && own.notice.includes('18 answers'), `this-page: ${own.notice.slice(0, 120)}`).toBe(true);
     expect.soft([own.name, own.rows, own.suggested], "this-page: Tencent Cloud's 18 imported answers, each suggested").toEqual(['Tencent Cloud', 18, 18]);
     expect.soft(own.cited, `this-page: the answers carry their <ref> citations (${own.cited})`).toBeGreaterThanOrEqual(17);
+    expect.soft([own.inDetail, own.providers], "this-page: a decision of the page's provider alone, its imported profile in detail").toEqual(['loaded:tencent-cloud', ['tencent-cloud']]);
     expect.soft(await page.evaluate(() => !!document.querySelector('.mw-references-wrap, ol.references')), 'the page itself renders its references (Cite)').toBe(true);
     await page.screenshot({ path: join(out, 'wiki-this-page.png') });
     expect.soft(keptErrors, 'no page errors on the provider page').toEqual([]);
@@ -179,17 +188,24 @@ test.describe('wiki', () => {
       height: parseFloat(f.style.height), doc: f.contentDocument.documentElement.scrollHeight,
       compact: !!f.contentDocument.querySelector('.cr-root[data-layout=compact]'),
       overall: f.contentDocument.querySelector('[data-testid=overall-risk]')?.dataset.value,
+      rows: Object.fromEntries([...f.contentDocument.querySelectorAll('[data-testid=decision-row]')].map((r) => [r.dataset.provider, r.dataset.value])),
     })));
     expect.soft(frames.map((f) => f.compact), 'iframes use the compact layout').toEqual([true, true]);
-    expect.soft(frames.map((f) => f.overall), 'the link reaches the first iframe (clinical), the second is balanced').toEqual(['57.2', '56.9']);
+    // The first iframe's link (a version 1 link: Tencent Cloud, clinical) opens Tencent Cloud in detail;
+    // the second has no link: the bundled providers, none in detail, balanced weights.
+    expect.soft(frames[0].overall, 'the link reaches the first iframe (Tencent Cloud, clinical)').toBe('57.2');
+    expect.soft(Object.keys(frames[0].rows), 'the first iframe: Tencent Cloud alone').toEqual(['tencent-cloud']);
+    expect.soft(frames[1].overall, 'the second iframe: no provider in detail').toBeUndefined();
+    expect.soft(Object.keys(frames[1].rows).sort(), 'the second iframe: the bundled providers').toEqual(['aws', 'google-cloud', 'microsoft-azure', 'tencent-cloud']);
+    expect.soft(frames[1].rows['tencent-cloud'], "the second iframe: Tencent Cloud's balanced figure").toBe(goldenTencent.overall);
     expect.soft(frames.every((f) => f.height > 900 && Math.abs(f.height - f.doc) <= 1), `each iframe resized to its own content: ${JSON.stringify(frames)}`).toBe(true);
     expect.soft(await framePage.evaluate(() => document.documentElement.scrollWidth <= 1280), 'no horizontal scroll').toBe(true);
     // Only the iframe that posted is resized (event.source is checked).
     const before = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => f.style.height));
     const second = await (await framePage.$$('iframe.csp-radar-frame'))[1].contentFrame();
-    // A full-width disclosure, so the page must grow (a radar-column one may
-    // fit beside the taller gap list).
-    await second.click('[data-testid=load-details] > summary');
+    // A full-width disclosure, so the page must grow: the numbers behind the
+    // decision table's first verdict.
+    await second.click('.cr-decision .cr-why > summary');
     await framePage.waitForFunction((h) => document.querySelectorAll('iframe.csp-radar-frame')[1].style.height !== h, before[1]);
     const after = await framePage.evaluate(() => [...document.querySelectorAll('iframe.csp-radar-frame')].map((f) => f.style.height));
     expect.soft(after[0] === before[0] && parseFloat(after[1]) > parseFloat(before[1]), `opening a disclosure in the second iframe grows only that one: ${before} -> ${after}`).toBe(true);
