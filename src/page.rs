@@ -20,7 +20,7 @@ pub fn start() {
         let location = gloo::utils::window().location();
         format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default()).into()
     });
-    // The built index.html and offline file hold the default evaluation
+    // The built index.html and offline file hold the default decision
     // prerendered (see www/tools/postbuild.mjs). When the page shows it (no
     // shared link or saved evaluation to open: those hide it, `cr-restoring`),
     // the app takes it over part by part (`ui::app::TAKEOVER`) and is

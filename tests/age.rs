@@ -45,3 +45,16 @@ fn stale_undated_and_the_summary() {
     assert_eq!(later.as_of.as_str(), "2021-01-01", "a set as-of date wins over today");
     assert_eq!(e.figures(), before, "staleness never changes a figure");
 }
+
+#[test]
+fn evidence_newer_than_the_as_of_date_has_no_age_in_the_decision_file_never_a_negative_one() {
+    use csp_radar::model::export::Format;
+    use csp_radar::model::Decision;
+    let mut d = Decision::of([profile()], Preset::default());
+    d.age.as_of = Some(Date::parse("2020-01-01").unwrap());
+    let file = Format::Json.render(&d, &Date::parse("2026-12-07").unwrap());
+    assert!(!file.contains("\"evidence_age_months\": -"), "{file}");
+    // Q2's newest source (2025) is after the as-of date: no age; Q1's (2019) has one.
+    assert!(file.contains("\"evidence_age_months\": null"), "{file}");
+    assert!(file.contains("\"evidence_age_months\": 7"), "{file}");
+}

@@ -428,9 +428,11 @@ impl Verdict {
             || self.stability.order != Some(Ordering::Less)
     }
 
-    /// The verdict in plain words.
+    /// The verdict in plain words. The names are isolated (a right-to-left
+    /// name would otherwise turn the whole English sentence around, in the
+    /// widget and in every export).
     pub fn sentence(&self) -> String {
-        let (a, b) = (&self.names.0, &self.names.1);
+        let (a, b) = (super::bidi::isolate(&self.names.0), super::bidi::isolate(&self.names.1));
         let Some(apart) = self.apart else {
             return format!("{a} and {b} cannot be ranked: no question is weighted.");
         };
@@ -452,7 +454,7 @@ impl Verdict {
 
     /// Why, in numbers: the stability sentence behind the verdict.
     pub fn details(&self) -> String {
-        self.stability.sentence(&self.names.0, &self.names.1)
+        self.stability.sentence(&super::bidi::isolate(&self.names.0), &super::bidi::isolate(&self.names.1))
     }
 }
 

@@ -251,7 +251,11 @@ fn provider_json(r: &Report) -> Node {
         let answer = e.profile.answer(q);
         let age = &ages.answers[q.index()];
         let (date, months) = match age {
-            AnswerAge::Dated { newest, months, .. } => (Node::str(newest.as_str()), Node::num(months)),
+            // Evidence dated after the as-of date has no age yet: null,
+            // never a negative number of months.
+            AnswerAge::Dated { newest, months, .. } => {
+                (Node::str(newest.as_str()), if *months < 0 { Node::null() } else { Node::num(months) })
+            }
             _ => (Node::null(), Node::null()),
         };
         Node::object([
@@ -611,19 +615,20 @@ fn wikitext(r: &Report) -> String {
             let _ = writeln!(s, "* '''Q{}''' {} — Ask: {}", q.number(), wiki(q.question().text), wiki(ask(e, q)));
         }
     }
-    s.push_str("\n{| class=\"wikitable sortable\"\n|+ All questions\n! # !! Domain !! Question !! Weight !! Status !! Points\n");
+    s.push_str("\n{| class=\"wikitable sortable\"\n|+ All questions\n! # !! Domain !! Question !! Weight !! Status !! Points !! Note\n");
     for q in QuestionId::all() {
         let l = f.line(q);
         let _ = writeln!(
             s,
-            "|-\n| {} || {} || {} || {} || {}{} || {}",
+            "|-\n| {} || {} || {} || {} || {}{} || {} || {}",
             q.number(),
             wiki(q.question().domain.label()),
             wiki(q.question().text),
             l.weight,
             l.status,
             if l.lab_finding { " (our finding)" } else { "" },
-            shown(l.points)
+            shown(l.points),
+            wiki(e.note(q))
         );
     }
     s.push_str("|}\n");

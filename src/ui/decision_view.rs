@@ -132,13 +132,15 @@ pub fn DecisionTable(props: &DecisionTableProps) -> Html {
                             if let Some(v) = verdict {
                                 <tr class="cr-verdict-row">
                                     <td colspan="10">
-                                        <p class="cr-verdict" data-testid="decision-verdict" data-pair={format!("{},{}", v.pair.0, v.pair.1)}
+                                        // Our sentence, left to right; the names in it
+                                        // are isolated by the model.
+                                        <p class="cr-verdict" dir="ltr" data-testid="decision-verdict" data-pair={format!("{},{}", v.pair.0, v.pair.1)}
                                            data-close={v.too_close().then_some("")}>
-                                            <bdi>{ v.sentence() }</bdi>
+                                            { v.sentence() }
                                         </p>
                                         <details class="cr-why">
                                             <summary>{ "The numbers behind it" }</summary>
-                                            <p>{ v.details() }</p>
+                                            <p dir="ltr">{ v.details() }</p>
                                         </details>
                                     </td>
                                 </tr>

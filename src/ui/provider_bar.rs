@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::browser::{self, FileProblem};
 use super::editor::ProfileEditor;
 use super::questions::use_select_value;
-use super::state::{choice_key, Action};
+use super::state::{choice_key, Action, Choice};
 use super::{use_store, Store};
 use crate::model::age::StaleAfter;
 use crate::model::decision::MAX_PROVIDERS;
@@ -101,6 +101,7 @@ pub fn ProviderBar() -> Html {
     // The More menu closes once one of its actions is taken: open, it lies
     // over what the action opens (the editor) or changes.
     let more = use_node_ref();
+    let providers = use_node_ref();
     let close_more = {
         let more = more.clone();
         move || {
@@ -207,7 +208,7 @@ pub fn ProviderBar() -> Html {
                     }) }
                 </select>
             </div>
-            <details class="cr-menu" data-testid="providers-menu">
+            <details class="cr-menu" data-testid="providers-menu" ref={providers.clone()} ontoggle={one_menu(providers.clone(), more.clone())}>
                 <summary class="cr-btn">{ format!("Providers ({taking_part} of {MAX_PROVIDERS})") }</summary>
                 <div class="cr-menu-body">
                     <p class="cr-help" id="cr-providers-limit">
@@ -218,7 +219,7 @@ pub fn ProviderBar() -> Html {
                         } }
                     </p>
                     <ul class="cr-toggle-list" aria-describedby="cr-providers-limit">
-                        { for choices.iter().map(|c| {
+                        { for menu_order(&choices).into_iter().map(|c| {
                             let on = in_decision(&c.key);
                             let id = c.key.trim_start_matches("loaded:").to_owned();
                             html! {
@@ -252,7 +253,7 @@ pub fn ProviderBar() -> Html {
             </details>
                 </div>
             </details>
-            <details class="cr-menu" data-testid="more-menu" ref={more}>
+            <details class="cr-menu" data-testid="more-menu" ref={more.clone()} ontoggle={one_menu(more.clone(), providers.clone())}>
                 <summary class="cr-btn">{ "More" }<span class="cr-more-what">{ "(evidence age, write a profile, undo)" }</span></summary>
                 <div class="cr-menu-body">
                     <div class="cr-field cr-age-controls">
@@ -292,4 +293,26 @@ pub fn ProviderBar() -> Html {
             }) }
         </section>
     }
+}
+
+/// The menu's providers in an order that does not move while they are
+/// ticked: the bundled ones as bundled, then the loaded ones by name.
+fn menu_order(choices: &[Choice]) -> Vec<&Choice> {
+    let mut out: Vec<&Choice> =
+        bundled::SOURCES.iter().filter_map(|b| choices.iter().find(|c| c.key == b.id)).collect();
+    let mut loaded: Vec<&Choice> = choices.iter().filter(|c| !bundled::SOURCES.iter().any(|b| b.id == c.key)).collect();
+    loaded.sort_by_key(|c| c.label.to_lowercase());
+    out.extend(loaded);
+    out
+}
+
+/// One menu open at a time: opening `this` closes `other`, which would lie
+/// over it and take its clicks.
+fn one_menu(this: NodeRef, other: NodeRef) -> Callback<Event> {
+    Callback::from(move |_: Event| {
+        let open = this.cast::<web_sys::HtmlDetailsElement>().is_some_and(|d| d.open());
+        if let (true, Some(other)) = (open, other.cast::<web_sys::HtmlDetailsElement>()) {
+            other.set_open(false);
+        }
+    })
 }

@@ -54,7 +54,7 @@ pub fn CommitteeReport(props: &CommitteeReportProps) -> Html {
                     </tbody>
                 </table>
                 <ul class="cr-report-verdicts">
-                    { for c.verdicts.iter().map(|v| html! { <li><bdi>{ v.sentence() }</bdi></li> }) }
+                    { for c.verdicts.iter().map(|v| html! { <li dir="ltr">{ v.sentence() }</li> }) }
                 </ul>
                 <dl class="cr-report-facts">
                     <dt>{ "Weights" }</dt><dd>{ c.weights_line() }</dd>
@@ -115,7 +115,7 @@ fn evidence(r: &Report) -> Html {
                         <p><strong>{ format!("Q{} ", q.number()) }</strong>{ q.question().text }
                             { format!(" — {}, weight {}, {} points", l.status, l.weight, shown(l.points)) }</p>
                         if let Some(f) = e.finding(q) {
-                            <p>{ "Our finding: " }<bdi>{ f.words() }</bdi></p>
+                            <p>{ "Our finding: " }<bdi>{ f.words() }</bdi>{ format!(" (the profile says {})", e.profile.status(q)) }</p>
                         }
                         if !e.note(q).is_empty() {
                             <p class="cr-note-print">{ "Our note: " }<bdi>{ e.note(q).to_owned() }</bdi></p>

@@ -54,7 +54,7 @@ export function watchErrors(page, errors = []) {
 }
 
 /** Waits until the app itself is running: the offline file shows a
- *  prerendered (inert) copy of the default evaluation before that. */
+ *  prerendered (inert) copy of the default decision before that. */
 export async function waitForApp(page, timeout = 15000) {
   await page.waitForFunction(() => {
     const root = document.getElementById('csp-radar-app');

@@ -2,7 +2,7 @@
 // prerendering):
 // 1. writes dist/csp-radar.html, the whole widget in one file that works
 //    from file:// with no network;
-// 2. prerenders the default evaluation into it and into dist/index.html;
+// 2. prerenders the default decision into it and into dist/index.html;
 // 3. shortens the names between the wasm and its glue, and minifies the
 //    glue with terser, in dist/ and in the offline file (the glue is half
 //    comments and long local names).
@@ -13,8 +13,8 @@
 //   browser's own DecompressionStream inflates it while it compiles;
 // - a Content-Security-Policy allows exactly these scripts (by hash) and wasm.
 //
-// The prerender: the default evaluation (Tencent Cloud, balanced), as the
-// app draws it, so a reader sees the figures, the radar and the gaps as
+// The prerender: the default decision (the four bundled providers, balanced), as the
+// app draws it, so a reader sees the decision table, its verdicts and the radar as
 // soon as the HTML is parsed, as fast as a static page, and even with
 // scripts off. The app takes it over part by part when it starts
 // (src/page.rs, src/ui/app.rs; ARCHITECTURE.md, "The start").
@@ -129,7 +129,7 @@ try {
   note.setAttribute('role', 'alert');
   note.dataset.testid = 'start-failed';
   note.style.cssText = 'margin:0;padding:.5rem 1rem;background:#fee2e2;color:#7f1d1d;font:14px system-ui,sans-serif';
-  note.textContent = 'csp-radar could not start in this browser (' + error + '). What you see is the default evaluation, drawn when this file was built; weighting, loading profiles and sharing need a browser with WebAssembly and DecompressionStream.';
+  note.textContent = 'csp-radar could not start in this browser (' + error + '). What you see is the default decision (the four bundled providers), drawn when this file was built; weighting, loading profiles and sharing need a browser with WebAssembly and DecompressionStream.';
   document.body.prepend(note);
   document.documentElement.classList.remove('cr-restoring');
   throw error;
@@ -148,7 +148,7 @@ const plainApp = '<main id="csp-radar-app"><noscript>csp-radar needs JavaScript 
 /** The app's element holding the prerendered markup. Each part's holder
  *  is `inert` (see prerender()) until the app draws that part. */
 function prerenderedApp(markup, drawn) {
-  return `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default evaluation, drawn ${drawn}. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
+  return `<noscript><p style="margin:0;padding:.5rem 1rem;background:#fef3c7;font:14px system-ui,sans-serif">This is the default decision of the four bundled providers, drawn ${drawn}. Weighting, loading profiles and sharing need JavaScript and WebAssembly.</p></noscript>
 <main id="csp-radar-app" data-prerendered>${markup}</main>`;
 }
 
@@ -192,7 +192,7 @@ ${wasmBlock}
 `;
 }
 
-/** Opens the file in headless Chromium and takes the default evaluation's
+/** Opens the file in headless Chromium and takes the default decision's
  *  markup, with what the app set as properties written back as attributes. */
 async function prerender() {
   const browser = await launch();
