@@ -383,11 +383,12 @@ function wikitextEvidence(e, p, seen) {
     {
       tag: 'table',
       caption: 'All questions',
-      rows: [['#', 'Domain', 'Question', 'Weight', 'Status', 'Points'],
-        ...f.questions.map((q) => [String(q.question), DOMAIN_LABELS[q.domain], q.text, String(q.weight), `${q.status}${q.finding ? ' (our finding)' : ''}`, fig(q.points)])],
+      rows: [['#', 'Domain', 'Question', 'Weight', 'Status', 'Points', 'Note'],
+        ...f.questions.map((q) => [String(q.question), DOMAIN_LABELS[q.domain], q.text, String(q.weight), `${q.status}${q.finding ? ' (our finding)' : ''}`, fig(q.points), q.note])],
     },
     { tag: 'p', text: /LIMSWiki.*CC BY-SA 4\.0\. The guide\.$/, links: [{ text: 'The guide', url: GUIDE }] },
   );
+  f.questions.forEach((q) => seen.add('note', q.note));
   return out;
 }
 
