@@ -139,7 +139,7 @@ try {
 // Opened with a shared link or a saved evaluation, or compact in a wiki's
 // iframe, the page will not show the prerendered default: hide it until the
 // app draws, rather than flash the wrong provider, weights or layout.
-const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || localStorage.getItem('csp-radar:v2:decision') !== null || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
+const restoring = `try { if (location.hash.length > 1 || /[?&]embed=1(&|$)/.test(location.search) || sessionStorage.getItem('csp-radar:v2:current') !== null || localStorage.getItem('csp-radar:v2:decision') !== null || localStorage.getItem('csp-radar:v1:evaluation') !== null) document.documentElement.classList.add('cr-restoring'); } catch (e) { document.documentElement.classList.add('cr-restoring'); }`;
 const headPrerender = `<style>.cr-restoring #csp-radar-app[data-prerendered] { display: none; }</style>
 <script>${restoring}</script>`;
 // A <main> landmark: the widget is the page's main content.
