@@ -50,7 +50,7 @@ pub struct Draft {
     pub managed_security_services: String,
     pub notes: String,
     /// q1..q18.
-    pub answers: [DraftAnswer; 18],
+    pub answers: [DraftAnswer; QuestionId::COUNT],
 }
 
 impl Draft {

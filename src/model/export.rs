@@ -323,7 +323,7 @@ pub fn decision_json(d: &Decision, today: &Date) -> Node {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ages {
     pub as_of: Date,
-    pub answers: [AnswerAge; 18],
+    pub answers: [AnswerAge; QuestionId::COUNT],
     pub summary: AgeSummary,
 }
 

@@ -29,7 +29,7 @@ pub struct Profile {
     pub provider: Provider,
     pub source: Option<Source>,
     /// Indexed by [`QuestionId::index`]; `None` when the profile is silent.
-    pub answers: [Option<Answer>; 18],
+    pub answers: [Option<Answer>; QuestionId::COUNT],
     pub managed_security_services: Option<String>,
     pub notes: Option<String>,
 }
@@ -686,7 +686,7 @@ impl Checker {
         Some(Source { title: title?, url, retrieved })
     }
 
-    fn answers(&mut self, node: &Node) -> Option<[Option<Answer>; 18]> {
+    fn answers(&mut self, node: &Node) -> Option<[Option<Answer>; QuestionId::COUNT]> {
         let Value::Array(items) = &node.value else {
             self.issue(
                 format!("{}/answers", self.base),
@@ -695,8 +695,8 @@ impl Checker {
             );
             return None;
         };
-        let mut answers: [Option<Answer>; 18] = Default::default();
-        let mut seen: [Option<Pos>; 18] = [None; 18];
+        let mut answers: [Option<Answer>; QuestionId::COUNT] = Default::default();
+        let mut seen: [Option<Pos>; QuestionId::COUNT] = [None; QuestionId::COUNT];
         for (i, item) in items.iter().enumerate() {
             let pointer = format!("{}/answers/{i}", self.base);
             let Some(f) =

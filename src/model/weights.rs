@@ -40,7 +40,7 @@ impl fmt::Display for Weight {
 
 /// One weight per question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Weights([Weight; 18]);
+pub struct Weights([Weight; QuestionId::COUNT]);
 
 impl Weights {
     pub fn get(&self, q: QuestionId) -> Weight {
@@ -64,7 +64,7 @@ impl Weights {
 
     /// Inverse of [`Weights::digits`].
     pub fn from_digits(s: &str) -> Option<Weights> {
-        let mut weights = [Weight::default(); 18];
+        let mut weights = [Weight::default(); QuestionId::COUNT];
         let mut chars = s.chars();
         for slot in &mut weights {
             *slot = Weight::from_digit(chars.next()?)?;
@@ -134,7 +134,7 @@ impl Preset {
     }
 
     pub fn weights(self) -> Weights {
-        let digits: [u8; 18] = match self {
+        let digits: [u8; QuestionId::COUNT] = match self {
             Preset::Balanced => [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3],
             Preset::Clinical => [3, 3, 4, 4, 5, 5, 5, 4, 4, 4, 4, 4, 4, 5, 4, 4, 4, 3],
             Preset::Research => [3, 4, 3, 3, 3, 3, 2, 3, 3, 3, 3, 2, 2, 0, 4, 4, 5, 2],

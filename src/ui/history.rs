@@ -236,11 +236,12 @@ fn reason(e: JsValue) -> String {
         .unwrap_or_else(|| "the browser refused".to_owned())
 }
 
-/// "07:42" today, "6 Dec 07:42" otherwise, in the reader's own time zone.
+/// "07:42:05" today, "6 Dec 2026, 07:42:05" otherwise, in the reader's own
+/// time zone (seconds: several versions are often kept within a minute).
 pub fn when_words(ms: f64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms));
     let now = js_sys::Date::new_0();
-    let time = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    let time = format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds());
     if d.to_date_string() == now.to_date_string() {
         time
     } else {
