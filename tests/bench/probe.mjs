@@ -5,7 +5,7 @@
  *  first contentful paint and largest contentful paint as Chromium reports
  *  them, and "ready for input": the first weight control answers, i.e. a
  *  live (not prerendered, not inert) weight input, changed, has changed the
- *  overall figure on screen. The probe changes q1's weight as soon as the
+ *  figures on screen (the decision table's, or a provider's in detail). The probe changes q1's weight as soon as the
  *  app's control appears and records when the figure follows. */
 export const userProbe = () => {
   window.__lcp = 0;
@@ -18,16 +18,21 @@ export const userProbe = () => {
     const input = document.querySelector('[data-testid=weight-input][data-question="1"]');
     // Not a prerendered copy: those are inert until the app draws their part.
     if (!input || input.closest('[inert]')) return;
-    const figure = document.querySelector('[data-testid=overall-risk]');
-    if (!figure || figure.closest('[inert]')) return;
+    // The figures on screen: a provider's detail, or the decision table's
+    // rows (the default page singles no provider out).
+    const figures = () => {
+      const shown = [...document.querySelectorAll('[data-testid=overall-risk], [data-testid=decision-row]')];
+      return shown.some((f) => f.closest('[inert]')) ? null : shown.map((f) => f.dataset.value).join(' ');
+    };
+    const before = figures();
+    if (!before) return;
     tried = true;
-    const before = figure.dataset.value;
     input.value = input.value === '5' ? '0' : '5';
     input.dispatchEvent(new InputEvent('input', { bubbles: true }));
     input.dispatchEvent(new Event('change', { bubbles: true }));
     const seen = () => {
-      const now = document.querySelector('[data-testid=overall-risk]');
-      if (now && now.dataset.value !== before) { window.__readyAt = performance.now(); return true; }
+      const now = figures();
+      if (now && now !== before) { window.__readyAt = performance.now(); return true; }
       return false;
     };
     if (seen()) return;

@@ -369,10 +369,15 @@ test.describe('keep', () => {
   test('notes over 2,000 characters: the room left is shown; more is refused in words, never cut', async ({ newContext, served }) => {
     const { page, errors } = await open(newContext, `${served.url}/${TENCENT}`);
     const field = noteField(9);
+    const height = () => page.$eval(field, (el) => el.getBoundingClientRect().height);
+    const empty = await height();
+    await page.fill(field, 'A first line.\nA second.\nA third.\nA fourth.');
+    expect.soft(await height(), 'the note box grows with its text').toBeGreaterThan(empty * 2);
     await page.fill(field, 'x'.repeat(1995));
     expect.soft(await page.textContent('[data-testid=note-room] >> nth=8'), 'the room left is shown').toContain('5 of 2000');
     await page.click(field);
-    await page.keyboard.press('End');
+    // The end of the text (the box is several lines tall by now).
+    await page.keyboard.press('Control+End');
     await page.keyboard.type('abcdefghij');
     const typed = await note(page, 9);
     expect.soft(typed.length, 'typing at the end fills the note to 2,000 and no further').toBe(2000);
