@@ -55,6 +55,8 @@ pub enum Keeping {
 }
 
 thread_local! {
+    /// Whether this page said its storage is nearly full (once a session).
+    static WARNED_LOW: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static OPENED: RefCell<Option<Result<IdbDatabase, ()>>> = const { RefCell::new(None) };
     static COUNTER: RefCell<u32> = const { RefCell::new(0) };
 }
@@ -102,6 +104,19 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     request.set_onupgradeneeded(None);
     drop(upgrade);
     result?.dyn_into::<IdbDatabase>()
+}
+
+/// How much of the storage the browser grants this site is used, in
+/// percent (`navigator.storage.estimate()`); `None` where it is not told.
+async fn storage_used_percent() -> Option<u32> {
+    let navigator = gloo::utils::window().navigator();
+    let storage = js_sys::Reflect::get(&navigator, &"storage".into()).ok().filter(|s| s.is_object())?;
+    let estimate: js_sys::Function = js_sys::Reflect::get(&storage, &"estimate".into()).ok()?.dyn_into().ok()?;
+    let promise: js_sys::Promise = estimate.call0(&storage).ok()?.dyn_into().ok()?;
+    let result = JsFuture::from(promise).await.ok()?;
+    let number = |k: &str| js_sys::Reflect::get(&result, &k.into()).ok().and_then(|v| v.as_f64());
+    let (usage, quota) = (number("usage")?, number("quota")?);
+    (quota > 0.0).then(|| (usage / quota * 100.0).min(100.0) as u32)
 }
 
 /// Where History is kept in this browser.
@@ -483,17 +498,28 @@ pub fn use_versions(store: &Store, line: Option<AttrValue>, start: Decision, bes
                 if let Ok(v) = &kept {
                     tell_other_tabs(&line, &before_text, &v.key, &what);
                 }
+                const NOT_KEPT: &str = "This browser could not keep your decision.";
                 let problem = match (&kept, quick) {
                     (Ok(_), true) => None,
-                    (Ok(_), false) => Some("This browser's quick storage is full or blocked: your latest version is in History (open History and restore it after a reload), and the decision file keeps it for sure.".to_owned()),
-                    (Err(e), _) => Some(format!("History could not keep this version ({e}). It is on screen only: download the decision file to keep it.")),
+                    (Ok(_), false) => Some((NOT_KEPT.to_owned(), "Its quick storage is full or blocked. Your latest version is in History, and the page continues from it after a reload; the decision file keeps it for sure.".to_owned())),
+                    (Err(e), _) => Some((NOT_KEPT.to_owned(), format!("History could not keep this version ({e}). It is on screen only: download the decision file to keep it."))),
                 };
-                if let Some(detail) = problem {
+                if let Some((title, detail)) = problem {
                     if !std::mem::replace(&mut *failed.borrow_mut(), true) {
-                        store.dispatch(Action::Notify(super::state::Notice::NotKept { detail }));
+                        store.dispatch(Action::Notify(super::state::Notice::NotKept { title, detail }));
                     }
-                } else {
-                    *failed.borrow_mut() = false;
+                    return;
+                }
+                *failed.borrow_mut() = false;
+                // Said before it fails: once a session, when the browser
+                // reports this site's storage four-fifths used.
+                if let Some(percent) = storage_used_percent().await.filter(|p| *p >= 80) {
+                    if !WARNED_LOW.with(|w| w.replace(true)) {
+                        store.dispatch(Action::Notify(super::state::Notice::NotKept {
+                            title: format!("This browser's storage for csp-radar is {percent}% full."),
+                            detail: "History keeps every version, and soon it may not be able to keep the next one. Download the decision file now to keep your work for sure.".to_owned(),
+                        }));
+                    }
                 }
             });
         })

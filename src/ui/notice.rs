@@ -116,7 +116,7 @@ pub fn NoticeBanner() -> Html {
                 </>
             }
         }
-        Notice::NotKept { detail } => {
+        Notice::NotKept { title, detail } => {
             let decision = store.state.decision.clone();
             let download = Callback::from(move |_: MouseEvent| {
                 let today = super::browser::today();
@@ -129,7 +129,7 @@ pub fn NoticeBanner() -> Html {
             });
             html! {
                 <>
-                    <strong>{ "This browser could not keep your decision." }</strong>{ " " }{ detail.clone() }
+                    <strong>{ title.clone() }</strong>{ " " }{ detail.clone() }
                     <div class="cr-notice-actions">
                         <button type="button" class="cr-btn cr-btn-primary" data-testid="download-now" onclick={download}>{ "Download the decision file now" }</button>
                     </div>

@@ -41,9 +41,9 @@ pub enum Notice {
     /// Another tab changed the decision this tab shows; its version is in
     /// History under `key`.
     OtherTab { what: String, key: String },
-    /// The decision could not be kept in this browser: said once, with the
-    /// file offered.
-    NotKept { detail: String },
+    /// The decision could not be kept in this browser, or soon may not be
+    /// (its storage nearly full): said once, with the file offered.
+    NotKept { title: String, detail: String },
     /// Good news, shown politely.
     Info(String),
 }

@@ -175,6 +175,27 @@ test.describe('keep', () => {
     expect.soft(errors, 'no page errors').toEqual([]);
   });
 
+  test('storage nearly full: said before it fails, once, with the file offered', async ({ newContext, served }) => {
+    const context = await newContext();
+    // The browser reports this site's storage 85% used.
+    await context.addInitScript(() => {
+      navigator.storage.estimate = async () => ({ usage: 85, quota: 100 });
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${served.url}/${TENCENT}`);
+    await ready(page);
+    await page.fill('[data-testid=weight-input][data-question="3"]', '5');
+    const banner = page.locator('[data-testid=error-banner]');
+    await expect(banner, 'the nearly full storage is said').toContainText('85% full');
+    await expect(page.locator('[data-testid=download-now]'), 'with the decision file offered').toBeVisible();
+    await page.click('[data-testid=error-banner] button[aria-label="Dismiss message"]');
+    await page.fill('[data-testid=weight-input][data-question="3"]', '4');
+    await settle(page);
+    expect.soft(await banner.count(), 'said once a session, not at every change').toBe(0);
+    expect.soft(errors, 'no page errors').toEqual([]);
+  });
+
   test('a valid profile made mostly of "<" opens again after a reload', async ({ newContext, served }) => {
     const { page, errors } = await open(newContext, `${served.url}/`);
     const text = profileOf('angle-cloud', 'Angle Cloud', (n) => '<'.repeat(n), 50);
