@@ -295,15 +295,11 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(widget_line.clone(), move |line| {
             if let Some(line) = line.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Some((version, text)) = super::history::latest(&line).await {
-                        if let Ok(d) = Decision::from_saved(&text) {
-                            if d != start {
-                                store.dispatch(Action::RestoreVersion {
-                                    decision: d,
-                                    when: super::history::when_words(version.when),
-                                });
-                            }
-                        }
+                    if let Some((version, d)) = super::history::latest(&line).await.filter(|(_, d)| *d != start) {
+                        store.dispatch(Action::RestoreVersion {
+                            decision: d,
+                            when: super::history::when_words(version.when),
+                        });
                     }
                 });
             }

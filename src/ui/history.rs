@@ -207,7 +207,7 @@ pub async fn list() -> Result<Vec<Version>, String> {
 }
 
 /// A version's decision (its saved link text).
-pub async fn decision(key: &str) -> Result<Option<String>, String> {
+async fn saved_text(key: &str) -> Result<Option<String>, String> {
     match database().await {
         Some(db) => {
             let tx = db.transaction_with_str(DECISIONS).map_err(reason)?;
@@ -219,11 +219,20 @@ pub async fn decision(key: &str) -> Result<Option<String>, String> {
     }
 }
 
+/// A version's decision, opened; `Err` says in words why it cannot be.
+pub async fn decision(key: &str) -> Result<Decision, String> {
+    match saved_text(key).await {
+        Ok(Some(text)) => Decision::from_saved(&text).map_err(|e| e.to_string()),
+        Ok(None) => Err("that version is no longer in this browser".to_owned()),
+        Err(e) => Err(format!("History could not be read: {e}")),
+    }
+}
+
 /// The newest version of a line, with its decision.
-pub async fn latest(line: &str) -> Option<(Version, String)> {
+pub async fn latest(line: &str) -> Option<(Version, Decision)> {
     let newest = list().await.ok()?.into_iter().find(|v| v.line == line)?;
-    let link = decision(&newest.key).await.ok()??;
-    Some((newest, link))
+    let decision = decision(&newest.key).await.ok()?;
+    Some((newest, decision))
 }
 
 fn fallback() -> Vec<(Version, String)> {
@@ -340,20 +349,12 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
             let store = store.clone();
             let v = v.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let action = match decision(&v.key).await {
-                    Ok(Some(text)) => match Decision::from_saved(&text) {
-                        Ok(d) => Action::RestoreVersion { decision: d, when: when_words(v.when) },
-                        Err(e) => {
-                            Action::Refuse { title: "That version cannot be opened.".into(), detail: e.to_string() }
-                        }
-                    },
-                    Ok(None) => Action::Refuse {
-                        title: "That version is no longer in this browser.".into(),
-                        detail: String::new(),
-                    },
-                    Err(e) => Action::Refuse { title: "History could not be read.".into(), detail: e },
-                };
-                store.dispatch(action);
+                store.dispatch(match decision(&v.key).await {
+                    Ok(d) => Action::RestoreVersion { decision: d, when: when_words(v.when) },
+                    Err(e) => {
+                        Action::Refuse { title: "That version cannot be opened.".into(), detail: format!("{e}.") }
+                    }
+                });
             });
         })
     };
@@ -364,11 +365,7 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
             let compared = compared.clone();
             let v = v.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let d = match decision(&v.key).await {
-                    Ok(Some(text)) => Decision::from_saved(&text).map(Rc::new).map_err(|e| e.to_string()),
-                    Ok(None) => Err("that version is no longer in this browser".to_owned()),
-                    Err(e) => Err(e),
-                };
+                let d = decision(&v.key).await.map(Rc::new);
                 compared.set(Some((v, d)));
             });
         })
@@ -472,7 +469,12 @@ struct Pending {
 #[hook]
 pub fn use_versions(store: &Store, line: Option<AttrValue>, start: Decision, beside: Beside) -> Keep {
     let store = store.clone();
-    let last = use_mut_ref(move || start);
+    // The decision kept last, and its link's fingerprint (what other tabs
+    // are told this one changed from).
+    let last = use_mut_ref(move || {
+        let print = super::browser::fingerprint(&start.to_link());
+        (start, print)
+    });
     let pending: Rc<RefCell<Option<Pending>>> = use_mut_ref(|| None);
     let failed = use_mut_ref(|| false);
     let write: Rc<dyn Fn(Decision, Option<String>)> = {
@@ -482,21 +484,20 @@ pub fn use_versions(store: &Store, line: Option<AttrValue>, start: Decision, bes
         let beside = beside.clone();
         Rc::new(move |decision: Decision, why: Option<String>| {
             let Some(line) = line.clone() else { return };
-            let before = last.borrow().clone();
+            let (before, before_print) = last.borrow().clone();
             if before == decision {
                 return;
             }
             let text = decision.to_link();
             let what = why.unwrap_or_else(|| crate::model::history::describe(&before, &decision));
             let quick = beside(&text);
-            *last.borrow_mut() = decision;
+            *last.borrow_mut() = (decision, super::browser::fingerprint(&text));
             let store = store.clone();
             let failed = failed.clone();
-            let before_text = before.to_link();
             wasm_bindgen_futures::spawn_local(async move {
                 let kept = add(&line, &what, &text).await;
                 if let Ok(v) = &kept {
-                    tell_other_tabs(&line, &before_text, &v.key, &what);
+                    tell_other_tabs(&line, &before_print, &v.key, &what);
                 }
                 const NOT_KEPT: &str = "This browser could not keep your decision.";
                 let problem = match (&kept, quick) {
@@ -548,7 +549,7 @@ pub fn use_versions(store: &Store, line: Option<AttrValue>, start: Decision, bes
                 write(p.decision, p.why);
             }
         }
-        let typing = crate::model::history::same_edit(&last.borrow(), decision) && why.is_none();
+        let typing = crate::model::history::same_edit(&last.borrow().0, decision) && why.is_none();
         if !typing {
             write(decision.clone(), why);
             return;
@@ -565,10 +566,11 @@ pub fn use_versions(store: &Store, line: Option<AttrValue>, start: Decision, bes
 }
 
 /// Tells the other tabs of this browser that a version was kept.
+/// `before` is the fingerprint of the decision the version replaced.
 fn tell_other_tabs(line: &str, before: &str, key: &str, what: &str) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
     let message = js_sys::Object::new();
-    for (k, v) in [("line", line), ("before", &super::browser::fingerprint(before)), ("key", key), ("what", what)] {
+    for (k, v) in [("line", line), ("before", before), ("key", key), ("what", what)] {
         let _ = js_sys::Reflect::set(&message, &k.into(), &v.into());
     }
     let _ = channel.post_message(&message);

@@ -97,12 +97,13 @@ pub fn NoticeBanner() -> Html {
                     let store = store.clone();
                     let key = key.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        if let Ok(Some(text)) = history::decision(&key).await {
-                            if let Ok(d) = crate::model::Decision::from_saved(&text) {
-                                store
-                                    .dispatch(Action::RestoreVersion { decision: d, when: "the other tab".to_owned() });
-                            }
-                        }
+                        store.dispatch(match history::decision(&key).await {
+                            Ok(d) => Action::RestoreVersion { decision: d, when: "the other tab".to_owned() },
+                            Err(e) => Action::Refuse {
+                                title: "The other tab's version cannot be opened.".into(),
+                                detail: format!("{e}. This tab's decision is unchanged."),
+                            },
+                        });
                     });
                 })
             };

@@ -135,8 +135,7 @@ pub fn use_standalone(mode: Mode, store: &Store, root: &NodeRef) -> Keep {
                 wasm_bindgen_futures::spawn_local(async move {
                     browser::move_old_copies_to_history().await;
                     let Some(since) = OWN_START.with(std::cell::Cell::take) else { return };
-                    let Some((version, text)) = history::latest(&line).await else { return };
-                    let Ok(newer) = Decision::from_saved(&text) else { return };
+                    let Some((version, newer)) = history::latest(&line).await else { return };
                     if version.when > since && newer != start {
                         store.dispatch(Action::RestoreVersion {
                             decision: newer,
