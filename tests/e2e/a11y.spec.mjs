@@ -5,22 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, replay, root, watchErrors } from './fixtures.mjs';
-
-/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
- *  summary unless it is open already, closing the other (they overlap). */
-async function openMenu(page, testid) {
-  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
-  const menu = page.locator(`[data-testid=${testid}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-}
-
-/** Opens "Load or import a provider" inside the Providers menu. */
-async function openLoad(page) {
-  await openMenu(page, 'providers-menu');
-  const load = page.locator('[data-testid=load-details]');
-  if (!(await load.evaluate((d) => d.open))) await load.locator(':scope > summary').click();
-}
+import { test, expect, replay, root, watchErrors, openMenu, openLoad } from './fixtures.mjs';
 
 /** Types text into the load box and reads it. */
 async function paste(page, text) {

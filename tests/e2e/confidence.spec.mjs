@@ -5,28 +5,10 @@
 // a count in the summary, figures untouched); and "Compare with an earlier
 // decision".
 import { join } from 'node:path';
-import { test, expect, replay, root, out, figures } from './fixtures.mjs';
+import { test, expect, replay, root, out, figures, openMenu, tick } from './fixtures.mjs';
 
 const BUNDLED = ['tencent-cloud', 'aws', 'microsoft-azure', 'google-cloud'];
 const NAMES = { 'tencent-cloud': 'Tencent Cloud', aws: 'Amazon Web Services', 'microsoft-azure': 'Microsoft Azure', 'google-cloud': 'Google Cloud', 'example-fictional': 'Example Cloud (fictional)' };
-
-/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
- *  summary unless it is open already, closing the other (they overlap). */
-async function openMenu(page, testid) {
-  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
-  const menu = page.locator(`[data-testid=${testid}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-}
-
-/** Ticks a provider in or out of the decision in the Providers menu and
- *  waits until the table says so. (Clicked, not check(): the list puts
- *  the providers taking part first, so a box moves once clicked.) */
-async function tick(page, id, on) {
-  await openMenu(page, 'providers-menu');
-  const box = page.locator(`[data-testid=provider-toggle][data-provider="${id}"]`);
-  if ((await box.isChecked()) !== on) await box.click();
-  await page.waitForFunction(([id, on]) => !!document.querySelector(`[data-testid=decision-row][data-provider="${id}"]`) === on, [id, on], { timeout: 5000 }).catch(() => {});
-}
 
 const rows = (page) => page.$$eval('[data-testid=decision-row]', (rs) => rs.map((r) => r.dataset.provider));
 const verdicts = (page) => page.$$eval('[data-testid=decision-verdict]', (vs) => vs.map((v) => ({ pair: v.dataset.pair, text: v.textContent.trim() })));

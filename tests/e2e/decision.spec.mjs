@@ -5,7 +5,7 @@
 // computation from its profile, the weights and its own findings.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, root, out, waitForApp } from './fixtures.mjs';
+import { test, expect, root, out, waitForApp, openMenu, openLoad } from './fixtures.mjs';
 
 const CLINICAL = [3, 3, 4, 4, 5, 5, 5, 4, 4, 4, 4, 4, 4, 5, 4, 4, 4, 3];
 const RISK = { documented: 0, partial: 50, undisclosed: 75, adverse: 100 };
@@ -33,20 +33,6 @@ const AWS_FINDINGS = { 14: 'documented' };
 const expected = (id) => overall(id, CLINICAL, id === 'aws' ? AWS_FINDINGS : {});
 
 const q14 = (what) => `[data-testid=${what}][data-question="14"]`;
-
-/** Opens a menu or disclosure (`<details data-testid=NAME>`) by its
- *  summary, if closed. */
-async function openMenu(page, name) {
-  const menu = page.locator(`[data-testid=${name}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-  await expect(menu).toHaveJSProperty('open', true);
-}
-
-/** The load box, inside the Providers menu. */
-async function openLoadBox(page) {
-  await openMenu(page, 'providers-menu');
-  await openMenu(page, 'load-details');
-}
 
 async function focus(page, id) {
   await page.selectOption('[data-testid=provider-select]', id);
@@ -153,7 +139,7 @@ test.describe('decision', () => {
       format: 'csp-radar-decision', version: 2, preset: 'research',
       providers: [{ profile: profile('tencent-cloud') }],
     });
-    await openLoadBox(page);
+    await openLoad(page);
     await page.fill('[data-testid=profile-paste]', plain);
     await page.click('[data-testid=profile-paste-apply]');
     // Fields left out are named, never "exactly as it was saved".
@@ -178,7 +164,7 @@ test.describe('decision', () => {
     const other = profile('aws');
     other.provider.name = 'AWS (a profile from elsewhere)';
     other.answers = other.answers.map((a) => ({ ...a, status: 'adverse' }));
-    await openLoadBox(page);
+    await openLoad(page);
     await page.fill('[data-testid=profile-paste]', JSON.stringify(other));
     await page.click('[data-testid=profile-paste-apply]');
     await expect(page.locator('[data-testid=keep-both]')).toBeVisible();

@@ -9,16 +9,9 @@ import { inflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, replay, out, watchErrors, figures, waitForApp, goldenTencent } from './fixtures.mjs';
+import { test, expect, replay, out, watchErrors, figures, waitForApp, goldenTencent, openMenu } from './fixtures.mjs';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** Opens a menu (`<details data-testid=NAME>`) by its summary, if closed. */
-async function openMenu(page, name) {
-  const menu = page.locator(`[data-testid=${name}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-  await expect(menu).toHaveJSProperty('open', true);
-}
 
 /** After one of the More menu's actions: the menu has closed (open, it lies
  *  over the editor it opened). Closed here if not, so the steps after this

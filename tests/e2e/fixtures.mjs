@@ -119,6 +119,34 @@ export const test = base.extend({
   }, { scope: 'worker', timeout: 300_000 }],
 });
 
+/** Opens a disclosure by its test id (a menu: `providers-menu`,
+ *  `more-menu`; or one inside a menu: `load-details`) unless it is open
+ *  already, first closing any other menu it is not inside (they overlap),
+ *  and waits until it is open. */
+export async function openMenu(page, testid) {
+  const others = `details.cr-menu[open]:not([data-testid=${testid}]):not(:has([data-testid=${testid}])) > summary`;
+  for (const other of await page.locator(others).all()) await other.click();
+  const menu = page.locator(`[data-testid=${testid}]`);
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
+  await expect(menu).toHaveJSProperty('open', true);
+}
+
+/** Opens "Load or import a provider" inside the Providers menu. */
+export async function openLoad(page) {
+  await openMenu(page, 'providers-menu');
+  await openMenu(page, 'load-details');
+}
+
+/** Ticks a provider in or out of the decision in the Providers menu and
+ *  waits until the table says so. (Clicked, not check(): check() reads the
+ *  box again after the app has redrawn the list.) */
+export async function tick(page, id, on) {
+  await openMenu(page, 'providers-menu');
+  const box = page.locator(`[data-testid=provider-toggle][data-provider="${id}"]`);
+  if ((await box.isChecked()) !== on) await box.click();
+  await page.waitForFunction(([id, on]) => !!document.querySelector(`[data-testid=decision-row][data-provider="${id}"]`) === on, [id, on], { timeout: 5000 }).catch(() => {});
+}
+
 /** An `expect` whose failures are swallowed. The steps before a test's own
  *  are replayed with it: their checks still wait for what they wait for,
  *  but they belong to (and fail) their own tests only. */

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect, replay, root, out, watchErrors, figures, waitForApp, paste } from './fixtures.mjs';
+import { test, expect, replay, root, out, watchErrors, figures, waitForApp, paste, openMenu } from './fixtures.mjs';
 
 const pageText = join(root, 'tests/fixtures/pages/tencent-cloud.txt');
 const pageWiki = join(root, 'tests/fixtures/pages/tencent-cloud.wikitext');
@@ -18,14 +18,6 @@ async function cliDraft(cli) {
   const path = join(out, 'tencent-imported.json');
   await writeFile(path, draft);
   return { path, scored: JSON.parse(cli('score', path, '--format', 'json')) };
-}
-
-/** Opens a menu or disclosure (`<details data-testid=NAME>`) by its
- *  summary, if closed. */
-async function openMenu(page, name) {
-  const menu = page.locator(`[data-testid=${name}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-  await expect(menu).toHaveJSProperty('open', true);
 }
 
 /** The whole decision as the page shows it: every provider's row of the

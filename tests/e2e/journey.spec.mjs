@@ -4,7 +4,7 @@
 // CLI for the same inputs.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect, replay, root, out, watchErrors, figures, goldenTencent, waitForApp } from './fixtures.mjs';
+import { test, expect, replay, root, out, watchErrors, figures, goldenTencent, waitForApp, openMenu, openLoad } from './fixtures.mjs';
 
 const fictional = join(root, 'tests/fixtures/profiles/example-fictional.json');
 const tencent = join(root, 'www/profiles/tencent-cloud.json');
@@ -24,22 +24,6 @@ function cliFigures(cli, file, args = []) {
     domains: Object.fromEntries(Object.entries(json.domains).map(([k, v]) => [k, one(v)])),
     gaps: json.gaps.map((g) => [g.question, one(g.points)]),
   };
-}
-
-/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
- *  summary, as a person would, unless it is open already; the other menu,
- *  if open, is closed first (open menus overlap). */
-async function openMenu(page, testid) {
-  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
-  const menu = page.locator(`[data-testid=${testid}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-}
-
-/** Opens "Load or import a provider" inside the Providers menu. */
-async function openLoad(page) {
-  await openMenu(page, 'providers-menu');
-  const load = page.locator('[data-testid=load-details]');
-  if (!(await load.evaluate((d) => d.open))) await load.locator(':scope > summary').click();
 }
 
 /** Types text into the load box and reads it. */

@@ -6,19 +6,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, expect, root, out, watchErrors, waitForApp } from './fixtures.mjs';
+import { test, expect, root, out, watchErrors, waitForApp, openMenu } from './fixtures.mjs';
 
 const rtlPath = join(root, 'tests/fixtures/profiles/example-rtl.json');
 /** Tencent alone, in detail: what the page used to open with. */
 const TENCENT_ALONE = '/index.html#CSPR:2/p:tencent-cloud';
-
-/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
- *  summary unless it is open already, closing the other (they overlap). */
-async function openMenu(page, testid) {
-  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
-  const menu = page.locator(`[data-testid=${testid}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-}
 
 /** WCAG contrast of two CSS colours `rgb(r, g, b)`. */
 function contrast(a, b) {

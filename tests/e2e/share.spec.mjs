@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, expect, replay, root, out, figures } from './fixtures.mjs';
+import { test, expect, replay, root, out, figures, openMenu, tick } from './fixtures.mjs';
 
 const fictional = join(root, 'tests/fixtures/profiles/example-fictional.json');
 const note13 = 'Audit logs on request within 5 days — "per contract §7", <b>not bold</b>';
@@ -30,24 +30,6 @@ function parseCsv(text) {
   }
   if (field || row.length) { row.push(field); rows.push(row); }
   return rows;
-}
-
-/** Opens one of the widget's menus (`providers-menu`, `more-menu`) by its
- *  summary unless it is open already, closing the other (they overlap). */
-async function openMenu(page, testid) {
-  for (const other of await page.locator(`details.cr-menu[open]:not([data-testid=${testid}]) > summary`).all()) await other.click();
-  const menu = page.locator(`[data-testid=${testid}]`);
-  if (!(await menu.evaluate((d) => d.open))) await menu.locator(':scope > summary').click();
-}
-
-/** Ticks a provider in or out of the decision in the Providers menu and
- *  waits until the table says so. (Clicked, not check(): the list puts
- *  the providers taking part first, so a box moves once clicked.) */
-async function tick(page, id, on) {
-  await openMenu(page, 'providers-menu');
-  const box = page.locator(`[data-testid=provider-toggle][data-provider="${id}"]`);
-  if ((await box.isChecked()) !== on) await box.click();
-  await page.waitForFunction(([id, on]) => !!document.querySelector(`[data-testid=decision-row][data-provider="${id}"]`) === on, [id, on], { timeout: 5000 }).catch(() => {});
 }
 
 const rows = (page) => page.$$eval('[data-testid=decision-row]', (rs) => rs.map((r) => [r.dataset.provider, r.dataset.value]));
