@@ -58,8 +58,11 @@ export function watchErrors(page, errors = []) {
 export async function waitForApp(page, timeout = 15000) {
   await page.waitForFunction(() => {
     const root = document.getElementById('csp-radar-app');
-    // The decision table (several providers) or a provider's detail (one).
-    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=decision-row], [data-testid=overall-risk]');
+    // The decision table (several providers) or a provider's detail (one),
+    // and every part taken over: a prerendered part stays inert until the
+    // app has drawn it, and a control used there before does nothing.
+    return root && !root.hasAttribute('data-prerendered') && root.querySelector('[data-testid=decision-row], [data-testid=overall-risk]')
+      && !root.querySelector('.cr-part[inert]');
   }, null, { timeout });
 }
 
